@@ -1,0 +1,20 @@
+import { benchLaunch } from './launch.bench';
+import { benchListRealm } from './list-realm.bench';
+import { record } from './support/results';
+
+/** `npm run bench [name...]`: runs the benchmarks (all by default) and records them. */
+const benches: Record<
+  string,
+  () => Promise<Record<string, import('./support/results').BenchResult>>
+> = {
+  'list-realm': benchListRealm,
+  launch: benchLaunch,
+};
+
+const chosen = process.argv.slice(2);
+for (const name of chosen.length ? chosen : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench)
+    throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+  record(await bench());
+}

@@ -1,0 +1,57 @@
+/**
+ * The closed set of error codes that cross the contract. The UI keys its
+ * messages on these, so adding one is a contract change.
+ */
+export const ERROR_CODES = [
+  'OPERATION_IN_PROGRESS',
+  'MULTIPLE_RESULTS',
+  'IMAGE_NOT_FOUND',
+  'REALM_VIOLATION',
+  'ENGINE_UNREACHABLE',
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'TIMEOUT',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetails {
+  /** The request field at fault, as a path such as `volumes[1].source`. */
+  field?: string;
+  reason?: string;
+  [key: string]: unknown;
+}
+
+/** The shape an error has on the wire. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetails;
+}
+
+export class CoreError extends Error {
+  override readonly name = 'CoreError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  static validation(field: string, reason: string): CoreError {
+    return new CoreError('VALIDATION', `${field}: ${reason}`, { field, reason });
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isCoreError(value: unknown, code?: ErrorCode): value is CoreError {
+  return value instanceof CoreError && (code === undefined || value.code === code);
+}

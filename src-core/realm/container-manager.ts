@@ -1,0 +1,271 @@
+import { existsSync } from 'node:fs';
+import type Docker from 'dockerode';
+import { CoreError } from '../api/errors';
+import { dockerStatus, toCoreError } from '../docker/docker-error';
+import { createLimiter, type Limiter } from '../util/limiter';
+import { fromInspect, fromListEntry, type RealmContainer } from './container';
+import { containerName } from './container-name';
+import { containerEnvironment, toDockerEnv } from './environment';
+import { imageFromInspect, type AppImage } from './image';
+import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
+import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
+import { containerUrlpath, newUrlId } from './url-path';
+
+export interface ContainerManagerOptions {
+  docker: Docker;
+  /** The realm this manager owns; it never touches a container of another. */
+  realm?: string;
+  /** Where published ports are reached: 127.0.0.1 for a local socket, else the engine's host. */
+  ip: string;
+  /** Seconds Docker waits after SIGTERM before SIGKILL when stopping. */
+  stopTimeoutSeconds?: number;
+  /** How many start/stop operations run at once. */
+  concurrency?: number;
+  /** Whether a bind source exists; the default looks at this machine's file system. */
+  pathExists?: (path: string) => boolean;
+}
+
+export interface StartResult {
+  container: RealmContainer;
+  /** Bind sources that did not exist and were not mounted (Docker would create them). */
+  skippedVolumes: VolumeSpec[];
+}
+
+export interface StopResult {
+  id: string;
+  /** False when the container was already gone: stopping is idempotent. */
+  removed: boolean;
+}
+
+export interface ContainerQuery {
+  urlId?: string;
+  mappingId?: string;
+  user?: string;
+}
+
+/**
+ * simphony-remote's ContainerManager on dockerode: starts, lists and stops
+ * the per-user application containers of one realm on one engine.
+ */
+export class ContainerManager {
+  readonly realm: string;
+  readonly ip: string;
+  private readonly docker: Docker;
+  private readonly stopTimeout: number;
+  private readonly pathExists: (path: string) => boolean;
+  private readonly limit: Limiter;
+  private readonly startPending = new Set<string>();
+  private readonly stopPending = new Set<string>();
+
+  constructor(options: ContainerManagerOptions) {
+    this.docker = options.docker;
+    this.realm = options.realm ?? DEFAULT_REALM;
+    this.ip = options.ip;
+    this.stopTimeout = options.stopTimeoutSeconds ?? 10;
+    this.pathExists = options.pathExists ?? existsSync;
+    this.limit = createLimiter(options.concurrency ?? 8);
+  }
+
+  /**
+   * Starts a container of `image` for `user`, replacing any container the
+   * user already has for the same mapping id. A second start of a mapping id
+   * while the first is pending fails with OPERATION_IN_PROGRESS.
+   */
+  async startContainer(request: StartRequest): Promise<StartResult> {
+    const spec = validateStartRequest(request);
+    if (this.startPending.has(spec.mappingId))
+      throw new CoreError(
+        'OPERATION_IN_PROGRESS',
+        `A start of mapping id ${spec.mappingId} is already in progress`,
+        {
+          mappingId: spec.mappingId,
+        },
+      );
+    this.startPending.add(spec.mappingId);
+    try {
+      return await this.limit(() => this.start(spec));
+    } finally {
+      this.startPending.delete(spec.mappingId);
+    }
+  }
+
+  /**
+   * Stops and removes a container of this realm. Idempotent: a container that
+   * is already gone is not an error. A container of another realm, or one
+   * without our labels, is refused with REALM_VIOLATION.
+   */
+  async stopAndRemoveContainer(id: string): Promise<StopResult> {
+    if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id))
+      throw CoreError.validation('id', 'must be a container id or name');
+    if (this.stopPending.has(id))
+      throw new CoreError(
+        'OPERATION_IN_PROGRESS',
+        `A stop of container ${id} is already in progress`,
+        { id },
+      );
+    this.stopPending.add(id);
+    try {
+      return await this.limit(() => this.stopAndRemove(id));
+    } finally {
+      this.stopPending.delete(id);
+    }
+  }
+
+  /** Every container of the realm, in any state, in one Docker API call. */
+  listContainers(): Promise<RealmContainer[]> {
+    return this.findContainers({});
+  }
+
+  findContainers(query: ContainerQuery): Promise<RealmContainer[]> {
+    const labels: Record<string, string> = {};
+    if (query.urlId !== undefined) labels[RUNINFO.urlId] = query.urlId;
+    if (query.mappingId !== undefined) labels[RUNINFO.mappingId] = query.mappingId;
+    if (query.user !== undefined) labels[RUNINFO.user] = query.user;
+    return this.containersWithLabels(labels);
+  }
+
+  /** The one container matching the query, or null; MULTIPLE_RESULTS if several do. */
+  async findContainer(query: ContainerQuery): Promise<RealmContainer | null> {
+    const found = await this.findContainers(query);
+    if (found.length > 1)
+      throw new CoreError(
+        'MULTIPLE_RESULTS',
+        `Found ${found.length} containers for ${JSON.stringify(query)}`,
+        {
+          query,
+          ids: found.map((c) => c.id),
+        },
+      );
+    return found[0] ?? null;
+  }
+
+  containersWithLabels(labels: Record<string, string>): Promise<RealmContainer[]> {
+    return this.containersFromFilters({ label: labelFilters(labels) });
+  }
+
+  /** Docker list filters, always narrowed to this realm. */
+  async containersFromFilters(filters: Record<string, string[]>): Promise<RealmContainer[]> {
+    const realmLabel = `${RUNINFO.realm}=${this.realm}`;
+    const narrowed = { ...filters, label: [...(filters.label ?? []), realmLabel] };
+    let entries: Docker.ContainerInfo[];
+    try {
+      entries = await this.docker.listContainers({ all: true, filters: narrowed });
+    } catch (error) {
+      throw toCoreError(error, 'listing containers');
+    }
+    return entries
+      .filter((entry) => entry.Labels?.[RUNINFO.realm] === this.realm)
+      .map((entry) => fromListEntry(entry, this.ip));
+  }
+
+  /** The image's simphony metadata, or null when the engine does not have it. */
+  async image(nameOrId: string): Promise<AppImage | null> {
+    try {
+      return imageFromInspect(await this.docker.getImage(nameOrId).inspect());
+    } catch (error) {
+      if (dockerStatus(error) === 404) return null;
+      throw toCoreError(error, `inspecting image ${nameOrId}`);
+    }
+  }
+
+  private async start(spec: Required<StartRequest>): Promise<StartResult> {
+    const [image, existing] = await Promise.all([
+      this.docker
+        .getImage(spec.image)
+        .inspect()
+        .catch((error) => {
+          if (dockerStatus(error) === 404)
+            throw new CoreError('IMAGE_NOT_FOUND', `image: "${spec.image}" is not on this engine`, {
+              field: 'image',
+              reason: 'not found',
+            });
+          throw toCoreError(error, `inspecting image ${spec.image}`);
+        }),
+      this.findContainer({ user: spec.user, mappingId: spec.mappingId }),
+    ]);
+    // A fresh start every time, as the seed guarantees.
+    if (existing) await this.stopAndRemove(existing.id);
+
+    // A missing bind source would be created by Docker as an empty root-owned directory.
+    const mounted = spec.volumes.filter((v) => this.pathExists(v.source));
+    const skippedVolumes = spec.volumes.filter((v) => !mounted.includes(v));
+
+    const urlId = newUrlId();
+    const urlpath = containerUrlpath(spec.baseUrlpath, urlId);
+    const env = containerEnvironment(spec.user, urlId, spec.baseUrlpath, spec.environment);
+    const port = `${CONTAINER_PORT}/tcp`;
+
+    let created: Docker.Container;
+    try {
+      created = await this.docker.createContainer({
+        name: containerName(this.realm, spec.user, spec.mappingId),
+        Image: spec.image,
+        Env: toDockerEnv(env),
+        Labels: {
+          [RUNINFO.user]: spec.user,
+          [RUNINFO.mappingId]: spec.mappingId,
+          [RUNINFO.urlId]: urlId,
+          [RUNINFO.urlpath]: urlpath,
+          [RUNINFO.realm]: this.realm,
+        },
+        ExposedPorts: { [port]: {} },
+        Volumes: Object.fromEntries(mounted.map((v) => [v.target, {}])),
+        HostConfig: {
+          PortBindings: { [port]: [{ HostPort: '' }] },
+          Binds: mounted.map((v) => `${v.source}:${v.target}:${v.mode}`),
+        },
+      });
+    } catch (error) {
+      throw toCoreError(error, `creating a container of ${spec.image}`);
+    }
+
+    try {
+      await created.start();
+      const container = fromInspect(await created.inspect(), this.ip);
+      if (container.port === null) throw new Error(`port ${port} was not published`);
+      return { container: { ...container, imageId: image.Id }, skippedVolumes };
+    } catch (error) {
+      // Never leave a half-started container behind.
+      await created.remove({ force: true }).catch(() => undefined);
+      throw toCoreError(error, `starting container ${created.id.slice(0, 12)}`);
+    }
+  }
+
+  private async stopAndRemove(id: string): Promise<StopResult> {
+    const handle = this.docker.getContainer(id);
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await handle.inspect();
+    } catch (error) {
+      if (dockerStatus(error) === 404) return { id, removed: false };
+      throw toCoreError(error, `inspecting container ${id}`);
+    }
+    const realm = info.Config.Labels?.[RUNINFO.realm];
+    if (realm !== this.realm)
+      throw new CoreError(
+        'REALM_VIOLATION',
+        realm
+          ? `Container ${id} belongs to realm "${realm}", not "${this.realm}": refusing to stop it`
+          : `Container ${id} is not a simphony-remote container: refusing to stop it`,
+        { id, realm: realm ?? null },
+      );
+    // Act on the full id from here on, so that a name reused meanwhile is not hit.
+    const container = this.docker.getContainer(info.Id);
+    try {
+      await container.stop({ t: this.stopTimeout });
+    } catch (error) {
+      // 304: already stopped; 404: gone meanwhile. Either way, go on to remove.
+      const status = dockerStatus(error);
+      if (status !== 304 && status !== 404) throw toCoreError(error, `stopping container ${id}`);
+    }
+    try {
+      await container.remove();
+    } catch (error) {
+      const status = dockerStatus(error);
+      if (status === 404) return { id: info.Id, removed: false };
+      // 409 "removal already in progress": someone else is finishing the job.
+      if (status !== 409) throw toCoreError(error, `removing container ${id}`);
+    }
+    return { id: info.Id, removed: true };
+  }
+}

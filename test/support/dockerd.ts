@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+
+export interface PrivateDockerd {
+  host: string;
+  root: string;
+  stop(): Promise<void>;
+}
+
+export async function pingDocker(docker: Docker, timeoutMs = 2000): Promise<boolean> {
+  return Promise.race([
+    docker.ping().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+  ]);
+}
+
+async function waitForDocker(docker: Docker, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`dockerd exited with ${child.exitCode}; see ${log}`);
+    if (await pingDocker(docker, 1000)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`dockerd did not answer within 60 s; see ${log}`);
+}
+
+/**
+ * Starts a dockerd of its own (data root, exec root, pid file, socket), for a
+ * machine where none answers, or as a second engine beside the first.
+ */
+export async function startDockerd(
+  name: string,
+  extraArgs: string[] = [],
+): Promise<PrivateDockerd> {
+  const root = join('/tmp', `remoteapp-dockerd-${name}`);
+  mkdirSync(root, { recursive: true });
+  const socket = join(root, 'docker.sock');
+  const log = join(root, 'dockerd.log');
+  const args = [
+    `--data-root=${join(root, 'data')}`,
+    // Short on purpose: the exec root holds unix sockets with a path length limit.
+    `--exec-root=/tmp/ra-${name}-exec`,
+    `--pidfile=${join(root, 'dockerd.pid')}`,
+    `--host=unix://${socket}`,
+    ...extraArgs,
+  ];
+  const out = openSync(log, 'a');
+  const child = spawn('dockerd', args, { stdio: ['ignore', out, out] });
+  const docker = new Docker({ socketPath: socket });
+  await waitForDocker(docker, child, log);
+  return {
+    host: `unix://${socket}`,
+    root,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
