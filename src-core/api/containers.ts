@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { call, event } from './define';
+import {
+  containerId,
+  containerRef,
+  engineChoice,
+  engineId,
+  errorPayload,
+  operationId,
+  text,
+} from './fields';
+
+export const containerState = z.enum([
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+]);
+
+/** A realm container as the operator sees it: which engine, and where it is opened. */
+export const containerView = z.object({
+  engine: z.string(),
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  imageId: z.string(),
+  user: z.string(),
+  mappingId: z.string(),
+  urlId: z.string(),
+  urlpath: z.string(),
+  realm: z.string(),
+  ip: z.string(),
+  port: z.number().int().nullable(),
+  state: containerState,
+  status: z.string(),
+  created: z.number(),
+  /** Where the app is opened (the proxy's address once there is one); null when not running. */
+  url: z.string().nullable(),
+});
+
+export type ContainerView = z.infer<typeof containerView>;
+
+const volume = z.strictObject({
+  source: text(4096),
+  target: text(4096),
+  mode: z.enum(['ro', 'rw']),
+});
+
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_ENV = 128;
+
+const environment = z
+  .record(
+    z.string().max(256, 'must be at most 256 characters').regex(ENV_KEY, 'is not a variable name'),
+    z.string().max(32768, 'must be at most 32768 characters'),
+  )
+  .refine((env) => Object.keys(env).length <= MAX_ENV, `must have at most ${MAX_ENV} variables`);
+
+/**
+ * A launch names a user and an image with validated settings; the core
+ * builds the Docker create options. Nothing Docker-specific crosses here.
+ */
+export const launchRequest = z.strictObject({
+  /** An engine id, or `any`: the engine with the fewest realm containers. */
+  engine: engineChoice.default('any'),
+  user: text(256),
+  image: text(512),
+  /** One container per (user, mapping id); derived from the image when omitted. */
+  mappingId: text(128).optional(),
+  baseUrlpath: text(4096).optional(),
+  volumes: z.array(volume).max(32, 'must have at most 32 volumes').optional(),
+  environment: environment.optional(),
+  operationId: operationId.optional(),
+});
+
+const stopOutcome = z.discriminatedUnion('ok', [
+  z.object({ engine: z.string(), id: z.string(), ok: z.literal(true), removed: z.boolean() }),
+  z.object({ engine: z.string(), id: z.string(), ok: z.literal(false), error: errorPayload }),
+]);
+
+const logLine = z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() });
+
+export const followId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a follow id');
+
+export const containerChange = z.discriminatedUnion('kind', [
+  z.object({ engine: z.string(), kind: z.enum(['added', 'changed']), container: containerView }),
+  z.object({ engine: z.string(), kind: z.literal('removed'), id: z.string() }),
+]);
+
+export const calls = {
+  /** Every engine's realm containers; an engine that cannot answer says why instead of looking empty. */
+  'containers.list': call(
+    z.strictObject({ engine: engineId.optional() }),
+    z.object({
+      engines: z.array(
+        z.object({
+          engine: z.string(),
+          containers: z.array(containerView),
+          error: errorPayload.optional(),
+        }),
+      ),
+    }),
+  ),
+  'containers.launch': call(
+    launchRequest,
+    z.object({
+      engine: z.string(),
+      container: containerView,
+      /** Bind sources that did not exist and were not mounted. */
+      skippedVolumes: z.array(
+        z.object({ source: z.string(), target: z.string(), mode: z.string() }),
+      ),
+    }),
+  ),
+  /** Stops and removes one or many containers; progress goes out as `operations.progress`. */
+  'containers.stop': call(
+    z.strictObject({
+      targets: z
+        .array(containerRef)
+        .min(1, 'must name at least one container')
+        .max(1000, 'must name at most 1000 containers'),
+      operationId: operationId.optional(),
+    }),
+    z.object({ results: z.array(stopOutcome) }),
+  ),
+  'containers.inspect': call(
+    containerRef,
+    z.object({
+      container: containerView,
+      labels: z.record(z.string(), z.string()),
+      env: z.array(z.string()),
+      mounts: z.array(z.object({ source: z.string(), target: z.string(), readOnly: z.boolean() })),
+      command: z.array(z.string()),
+      startedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+      exitCode: z.number().int().nullable(),
+    }),
+  ),
+  /**
+   * The last `tail` lines, demultiplexed. With `follow`, new lines arrive as
+   * `containers.log` events carrying the returned follow id until
+   * `containers.unfollow` or the container stops (`containers.logEnd`).
+   */
+  'containers.logs': call(
+    z.strictObject({
+      engine: engineId,
+      id: containerId,
+      tail: z.number().int().min(0).max(10000, 'must be at most 10000').default(200),
+      follow: z.boolean().default(false),
+    }),
+    z.object({ lines: z.array(logLine), followId: z.string().nullable() }),
+  ),
+  'containers.unfollow': call(z.strictObject({ followId }), z.object({ stopped: z.boolean() })),
+  /** Where the container's app is opened. */
+  'containers.url': call(containerRef, z.object({ url: z.string().nullable() })),
+};
+
+export const events = {
+  /** One container was added, changed or removed: patch, never re-fetch. */
+  'containers.changed': event(containerChange),
+  'containers.log': event(
+    z.object({ followId: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
+  ),
+  'containers.logEnd': event(z.object({ followId: z.string(), error: errorPayload.optional() })),
+};
