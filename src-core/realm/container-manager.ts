@@ -2,8 +2,17 @@ import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { CoreError } from '../api/errors';
 import { dockerStatus, toCoreError } from '../docker/docker-error';
+import type { LogLine } from '../docker/log-lines';
 import { createLimiter, type Limiter } from '../util/limiter';
 import { fromInspect, fromListEntry, type RealmContainer } from './container';
+import {
+  containerDetails,
+  followLogs,
+  listAppImages,
+  readLogs,
+  type ContainerDetails,
+  type LogFollower,
+} from './container-details';
 import { containerName } from './container-name';
 import { containerEnvironment, toDockerEnv } from './environment';
 import { imageFromInspect, type AppImage } from './image';
@@ -41,6 +50,12 @@ export interface ContainerQuery {
   urlId?: string;
   mappingId?: string;
   user?: string;
+}
+
+function checkedId(id: string): string {
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id))
+    throw CoreError.validation('id', 'must be a container id or name');
+  return id;
 }
 
 /**
@@ -95,8 +110,7 @@ export class ContainerManager {
    * without our labels, is refused with REALM_VIOLATION.
    */
   async stopAndRemoveContainer(id: string): Promise<StopResult> {
-    if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id))
-      throw CoreError.validation('id', 'must be a container id or name');
+    checkedId(id);
     if (this.stopPending.has(id))
       throw new CoreError(
         'OPERATION_IN_PROGRESS',
@@ -166,6 +180,30 @@ export class ContainerManager {
       if (dockerStatus(error) === 404) return null;
       throw toCoreError(error, `inspecting image ${nameOrId}`);
     }
+  }
+
+  /** A realm container's inspect summary; REALM_VIOLATION for another realm's. */
+  async inspectContainer(id: string): Promise<ContainerDetails> {
+    return containerDetails(this.docker, this.realm, this.ip, checkedId(id));
+  }
+
+  /** The last `tail` lines a realm container wrote, stdout and stderr apart. */
+  async containerLogs(id: string, tail: number): Promise<LogLine[]> {
+    return readLogs(this.docker, this.realm, checkedId(id), tail);
+  }
+
+  /** Streams a realm container's output until the returned `stop()` or its end. */
+  async followContainerLogs(
+    id: string,
+    tail: number,
+    follower: LogFollower,
+  ): Promise<{ stop(): void }> {
+    return followLogs(this.docker, this.realm, checkedId(id), tail, follower);
+  }
+
+  /** The engine's tagged images with their simphony metadata. */
+  async listImages(): Promise<AppImage[]> {
+    return listAppImages(this.docker);
   }
 
   private async start(spec: Required<StartRequest>): Promise<StartResult> {
