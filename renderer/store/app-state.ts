@@ -1,0 +1,12 @@
+import type { ContainersSlice } from './containers-slice';
+import type { EnginesSlice } from './engines-slice';
+import type { ImagesSlice } from './images-slice';
+import type { OperationsSlice } from './operations-slice';
+import type { PreferencesSlice } from './preferences-slice';
+
+/** The whole renderer state: one store made of slices, one per domain. */
+export type AppState = EnginesSlice &
+  ContainersSlice &
+  ImagesSlice &
+  OperationsSlice &
+  PreferencesSlice;

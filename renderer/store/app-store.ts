@@ -1,0 +1,49 @@
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppState } from './app-state';
+import { createContainersSlice } from './containers-slice';
+import { createEnginesSlice } from './engines-slice';
+import { createImagesSlice } from './images-slice';
+import { createOperationsSlice } from './operations-slice';
+import { createPreferencesSlice, DEFAULT_PREFERENCES, type Preferences } from './preferences-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export const PREFERENCES_KEY = 'remoteapp-admin.preferences';
+
+/**
+ * The store, without React (views bind it with `useStore`). Only the
+ * preferences are persisted, to `storage` (the browser's localStorage in the app).
+ */
+export function createAppStore(storage: StateStorage): AppStore {
+  return createStore<AppState>()(
+    persist(
+      (...a) => ({
+        ...createEnginesSlice(...a),
+        ...createContainersSlice(...a),
+        ...createImagesSlice(...a),
+        ...createOperationsSlice(...a),
+        ...createPreferencesSlice(...a),
+      }),
+      {
+        name: PREFERENCES_KEY,
+        version: 1,
+        storage: createJSONStorage(() => storage),
+        partialize: (s) => ({ preferences: s.preferences }),
+        // Fill in what an older saved copy lacks (a column added since, say).
+        merge: (saved, current) => {
+          const prefs = (saved as { preferences?: Partial<Preferences> } | undefined)?.preferences;
+          if (!prefs) return current;
+          return {
+            ...current,
+            preferences: {
+              ...DEFAULT_PREFERENCES,
+              ...prefs,
+              columns: { ...DEFAULT_PREFERENCES.columns, ...prefs.columns },
+            },
+          };
+        },
+      },
+    ),
+  );
+}

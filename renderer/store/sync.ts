@@ -1,0 +1,68 @@
+import type { AppStore } from './app-store';
+import type { ContainerChange } from './containers-slice';
+import { toErrorPayload, type ContractPort } from './contract-port';
+
+/**
+ * Keeps the store in step with the host: one listing at start, then only
+ * per-container changes. Changes that arrive while a listing is in flight
+ * are replayed on top of it, so that none is lost to the race.
+ */
+export function connectStore(store: AppStore, port: ContractPort): () => void {
+  let pending: ContainerChange[] | null = null;
+  let listings = 0;
+
+  async function listContainers(engine?: string) {
+    pending = pending ?? [];
+    listings += 1;
+    try {
+      const listing = await port.call('containers.list', engine ? { engine } : {});
+      store.getState().loadListing(listing);
+      store.getState().setLoadError(null);
+    } catch (error) {
+      store.getState().setLoadError(toErrorPayload(error));
+    } finally {
+      listings -= 1;
+      if (listings === 0) {
+        const replay = pending ?? [];
+        pending = null;
+        for (const change of replay) store.getState().applyChange(change);
+      }
+    }
+  }
+
+  async function listImages() {
+    try {
+      store.getState().loadImages(await port.call('images.list', {}));
+    } catch {
+      // The launch form says so when it finds no image; the table falls back to image names.
+    }
+  }
+
+  const offs = [
+    port.on('containers.changed', (change) => {
+      if (pending) pending.push(change);
+      else store.getState().applyChange(change);
+    }),
+    port.on('engines.changed', (status) => {
+      const before = store.getState().engines[status.id]?.state;
+      store.getState().patchEngine(status);
+      // Back from a loss: take the engine's list again, its stale rows become current.
+      if (status.state === 'connected' && before !== undefined && before !== 'connected') {
+        void listContainers(status.id);
+        void listImages();
+      }
+    }),
+    port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+  ];
+
+  void (async () => {
+    try {
+      store.getState().setEngines((await port.call('engines.list', {})).engines);
+    } catch (error) {
+      store.getState().setLoadError(toErrorPayload(error));
+    }
+    await Promise.all([listContainers(), listImages()]);
+  })();
+
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { shallow } from 'zustand/shallow';
+import { createAppStore } from '../../../renderer/store/app-store';
+import { GROUP, selectTableItems } from '../../../renderer/store/visible-rows';
+import { container, memoryStorage } from './fixtures';
+
+function store() {
+  const s = createAppStore(memoryStorage());
+  s.getState().loadListing({
+    engines: [
+      {
+        engine: 'local',
+        containers: [
+          container('local', 'carol', { created: 3 }),
+          container('local', 'alice', { created: 1, state: 'exited', url: null }),
+          container('local', 'bob', { created: 2, image: 'other:1', imageId: 'sha256:bbb' }),
+        ],
+      },
+      { engine: 'gpu', containers: [container('gpu', 'alice', { created: 4 })] },
+    ],
+  });
+  s.getState().loadImages({
+    engines: [
+      {
+        engine: 'local',
+        images: [
+          {
+            id: 'sha256:aaa',
+            name: 'gpuapp-test/labeled-app:1',
+            uiName: 'Test Web App',
+            icon128: '',
+            description: '',
+            type: 'webapp',
+            env: {},
+            configurables: [],
+          },
+        ],
+      },
+    ],
+  });
+  return s;
+}
+
+describe('the table lines', () => {
+  it('sort by user by default, and flip direction when the same column is chosen again', () => {
+    const s = store();
+    expect(selectTableItems(s.getState())).toEqual([
+      'gpu/alice',
+      'local/alice',
+      'local/bob',
+      'local/carol',
+    ]);
+    s.getState().sortBy('user');
+    expect(selectTableItems(s.getState())).toEqual([
+      'local/carol',
+      'local/bob',
+      'gpu/alice',
+      'local/alice',
+    ]);
+  });
+
+  it('sort by uptime (creation time) and by application name from the image labels', () => {
+    const s = store();
+    s.getState().sortBy('uptime');
+    expect(selectTableItems(s.getState())).toEqual([
+      'local/alice',
+      'local/bob',
+      'local/carol',
+      'gpu/alice',
+    ]);
+    s.getState().sortBy('application');
+    // "other:1" sorts before "test web app" (the labeled image's ui_name).
+    expect(selectTableItems(s.getState())[0]).toBe('local/bob');
+  });
+
+  it('search across user, application name and engine', () => {
+    const s = store();
+    s.getState().setFilters({ search: 'test web' });
+    expect(selectTableItems(s.getState())).toEqual(['gpu/alice', 'local/alice', 'local/carol']);
+    s.getState().setFilters({ search: 'GPU' });
+    expect(selectTableItems(s.getState())).toEqual(['gpu/alice']);
+  });
+
+  it('filter by state, engine and application', () => {
+    const s = store();
+    s.getState().setFilters({ states: ['exited'] });
+    expect(selectTableItems(s.getState())).toEqual(['local/alice']);
+    s.getState().setFilters({ states: [], engines: ['gpu'] });
+    expect(selectTableItems(s.getState())).toEqual(['gpu/alice']);
+    s.getState().setFilters({ engines: [], applications: ['other:1'] });
+    expect(selectTableItems(s.getState())).toEqual(['local/bob']);
+  });
+
+  it('group by user with one header per user', () => {
+    const s = store();
+    s.getState().setGroupByUser(true);
+    expect(selectTableItems(s.getState())).toEqual([
+      `${GROUP}alice`,
+      'gpu/alice',
+      'local/alice',
+      `${GROUP}bob`,
+      'local/bob',
+      `${GROUP}carol`,
+      'local/carol',
+    ]);
+  });
+
+  it('are shallow-equal after a change that moves no line, so the table does not re-render', () => {
+    const s = store();
+    const before = selectTableItems(s.getState());
+    s.getState().applyChange({
+      engine: 'local',
+      kind: 'changed',
+      container: container('local', 'bob', {
+        created: 2,
+        image: 'other:1',
+        imageId: 'sha256:bbb',
+        state: 'exited',
+      }),
+    });
+    const after = selectTableItems(s.getState());
+    expect(after).not.toBe(before);
+    expect(shallow(after, before)).toBe(true);
+    s.getState().applyChange({
+      engine: 'local',
+      kind: 'added',
+      container: container('local', 'aaron'),
+    });
+    expect(shallow(selectTableItems(s.getState()), before)).toBe(false);
+  });
+});
