@@ -1,0 +1,161 @@
+import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createProxyServer } from 'http-proxy-3';
+import { CoreError } from '../api/errors';
+import { sendErrorPage } from './error-page';
+import type { ListedRoute, ProxyBackend, ProxyRoute } from './proxy-backend';
+import { containerUrl } from './proxy-url';
+import { checkRequestPath, prefixKey, prefixSegments } from './route-path';
+
+interface TableEntry {
+  route: ProxyRoute;
+  realm: string;
+}
+
+// Only names of this machine: a web page that rebinds its DNS name to
+// 127.0.0.1 must not reach the operator's apps through us.
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * The embedded reverse proxy: one HTTP server on a loopback address that
+ * forwards `<urlpath>/…` of each routed container to its published port,
+ * HTTP and WebSocket, streamed by http-proxy-3. It forwards only to targets
+ * in its table; anything else gets a page of its own.
+ */
+export class EmbeddedProxy implements ProxyBackend {
+  readonly kind = 'embedded' as const;
+  private readonly table = new Map<string, TableEntry>();
+  private readonly server: Server;
+  private readonly proxy = createProxyServer({ xfwd: true, ws: true });
+  // Keep-alive to the apps: a new TCP connection per request would double the latency.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly sockets = new Set<Socket>();
+  private origin: string | null = null;
+
+  constructor(private readonly options: { host: string; port: number }) {
+    this.server = createServer((req, res) => {
+      const entry = this.admit(req, (status, title, detail) =>
+        sendErrorPage(res, status, title, detail),
+      );
+      if (!entry) return;
+      this.proxy.web(req, res, { target: entry.route.target, agent: this.agent }, (error) => {
+        if (!res.headersSent)
+          sendErrorPage(
+            res,
+            502,
+            'Application not answering',
+            `The application at ${entry.route.prefix}/ did not answer: ${error.message}`,
+          );
+        else res.destroy();
+      });
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      const entry = this.admit(req, (status, title) => {
+        socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      });
+      if (!entry) return;
+      this.proxy.ws(req, socket, head, { target: entry.route.target }, () => socket.destroy());
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Starts listening; port 0 picks a free one (tests). Returns the origin, `http://host:port`. */
+  async listen(): Promise<string> {
+    const { host, port } = this.options;
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new CoreError('CONFLICT', `port: ${host}:${port} is already in use`, {
+                field: 'port',
+                reason: 'in use',
+              })
+            : error,
+        );
+      this.server.once('error', fail);
+      this.server.listen(port, host, () => {
+        this.server.off('error', fail);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.origin = `http://${shown}:${address.port}`;
+    return this.origin;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    this.agent.destroy();
+    await closed;
+  }
+
+  urlFor(prefix: string): string {
+    const { host, port } = this.options;
+    return containerUrl(this.origin ?? `http://${host}:${port}`, prefix);
+  }
+
+  async add(route: ProxyRoute, realm: string): Promise<void> {
+    const segments = prefixSegments(route.prefix);
+    if (!segments) throw CoreError.validation('prefix', `"${route.prefix}" is not a plain path`);
+    if (!/^http:\/\/[^/?#]+$/.test(route.target))
+      throw CoreError.validation('target', `"${route.target}" is not http://host:port`);
+    this.table.set(prefixKey(segments), { route, realm });
+  }
+
+  async remove(prefix: string): Promise<void> {
+    const segments = prefixSegments(prefix);
+    if (segments) this.table.delete(prefixKey(segments));
+  }
+
+  async list(): Promise<ListedRoute[]> {
+    return [...this.table.values()].map(({ route, realm }) => ({
+      prefix: route.prefix,
+      target: route.target,
+      owner: { realm, engineId: route.engineId, containerId: route.containerId },
+    }));
+  }
+
+  /** The route a request may take, or null after answering it with the reason. */
+  private admit(
+    req: IncomingMessage,
+    refuse: (status: number, title: string, detail: string) => void,
+  ): TableEntry | null {
+    if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      refuse(421, 'Misdirected request', 'This proxy answers only to names of this machine.');
+      return null;
+    }
+    const check = checkRequestPath(req.url);
+    if (!check.ok) {
+      refuse(400, 'Bad path', `Refused: ${check.reason}.`);
+      return null;
+    }
+    const entry = this.match(check.segments);
+    if (!entry) {
+      refuse(
+        404,
+        'No application here',
+        `No running application is routed at ${check.path}. It may have been stopped.`,
+      );
+      return null;
+    }
+    // We are the first hop: what the client claims about earlier hops is not kept.
+    for (const name of Object.keys(req.headers))
+      if (name.startsWith('x-forwarded-')) delete req.headers[name];
+    return entry;
+  }
+
+  /** The longest routed prefix the path lies under, compared segment by segment. */
+  private match(path: string[]): TableEntry | null {
+    for (let length = path.length; length > 0; length--) {
+      const entry = this.table.get(prefixKey(path.slice(0, length)));
+      if (entry) return entry;
+    }
+    return null;
+  }
+}

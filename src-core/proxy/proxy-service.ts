@@ -1,0 +1,182 @@
+import type { ProxySettings } from '../api/proxy';
+import type { EngineRegistry } from '../docker/engine-registry';
+import type { StartResult } from '../realm/container-manager';
+import type { StartRequest } from '../realm/start-request';
+import { ChpBackend } from './chp-backend';
+import { EmbeddedProxy } from './embedded-proxy';
+import type { ProxyBackend } from './proxy-backend';
+import { settingsOrigin } from './proxy-url';
+import { ReadinessService, type Readiness, type ReadinessChange } from './readiness-service';
+import type { ReconcileReport } from './reconcile';
+import { RouteSync } from './route-sync';
+
+export type ProxyRealm = Pick<EngineRegistry, 'realm' | 'listAll' | 'onContainer' | 'manager'>;
+
+export interface LaunchResult extends StartResult {
+  /** Where the app is opened through the proxy. */
+  url: string;
+}
+
+interface Running {
+  backend: ProxyBackend;
+  embedded: EmbeddedProxy | null;
+  sync: RouteSync;
+  origin: string;
+}
+
+/**
+ * The proxy as the host uses it: launches that return once the app answers
+ * and is routed, container URLs, reconciliation, and settings that can be
+ * changed while running (the routes move to the new proxy).
+ */
+export class ProxyService {
+  private readonly readinessService: ReadinessService;
+  private running: Running | null = null;
+
+  private constructor(
+    private readonly realm: ProxyRealm,
+    private current: ProxySettings,
+  ) {
+    this.readinessService = new ReadinessService({
+      timeoutMs: current.readyTimeoutSeconds * 1000,
+    });
+  }
+
+  /** Starts the proxy the settings name and routes the realm's ready containers. */
+  static async start(realm: ProxyRealm, settings: ProxySettings): Promise<ProxyService> {
+    const service = new ProxyService(realm, settings);
+    service.running = await service.open(settings);
+    return service;
+  }
+
+  get settings(): ProxySettings {
+    return this.current;
+  }
+
+  /** Where the proxy answers: container URLs start with it. */
+  get origin(): string {
+    return this.live().origin;
+  }
+
+  get lastError(): string | null {
+    return this.running?.sync.lastError ?? null;
+  }
+
+  /**
+   * Starts a container, waits until its app answers 2xx at its urlpath and
+   * routes it. A container that never answers, or cannot be routed, is
+   * removed and the launch fails saying why.
+   */
+  async launch(engineId: string, request: StartRequest): Promise<LaunchResult> {
+    const manager = this.realm.manager(engineId);
+    const result = await this.readinessService.launch(engineId, manager, request);
+    const { sync } = this.live();
+    try {
+      await sync.track(engineId, result.container);
+    } catch (error) {
+      await manager.stopAndRemoveContainer(result.container.id).catch(() => undefined);
+      throw error;
+    }
+    return { ...result, url: sync.urlOf(engineId, result.container.id)! };
+  }
+
+  urlOf(engineId: string, id: string): string | null {
+    return this.running?.sync.urlOf(engineId, id) ?? null;
+  }
+
+  readiness(engineId: string, id: string): Readiness | null {
+    return this.readinessService.readiness(engineId, id);
+  }
+
+  onReadiness(listener: (change: ReadinessChange) => void): () => void {
+    return this.readinessService.onChange(listener);
+  }
+
+  reconcile(): Promise<ReconcileReport> {
+    return this.live().sync.reconcile();
+  }
+
+  fix(): Promise<ReconcileReport> {
+    return this.live().sync.fix();
+  }
+
+  /**
+   * Switches to new settings: the new proxy is opened first, so that a bad
+   * address or an unreachable CHP leaves the old one running.
+   */
+  async configure(settings: ProxySettings): Promise<void> {
+    const old = this.running;
+    const moves = old && this.sameProxy(settings) ? null : old;
+    this.readinessService.timeoutMs = settings.readyTimeoutSeconds * 1000;
+    if (!moves) {
+      this.current = settings;
+      return;
+    }
+    // The embedded proxy's address is taken by the old one until it closes.
+    const reusesAddress =
+      settings.backend === 'embedded' &&
+      moves.embedded !== null &&
+      settings.host === this.current.host &&
+      settings.port === this.current.port;
+    if (reusesAddress) await this.shut(moves);
+    try {
+      this.running = await this.open(settings);
+    } catch (error) {
+      if (reusesAddress) this.running = await this.open(this.current);
+      throw error;
+    }
+    if (!reusesAddress) await this.shut(moves);
+    this.current = settings;
+  }
+
+  async close(): Promise<void> {
+    this.readinessService.close();
+    if (this.running) await this.shut(this.running);
+    this.running = null;
+  }
+
+  private sameProxy(next: ProxySettings): boolean {
+    const now = this.current;
+    return (
+      now.backend === next.backend &&
+      now.host === next.host &&
+      now.port === next.port &&
+      JSON.stringify(now.chp) === JSON.stringify(next.chp)
+    );
+  }
+
+  private async open(settings: ProxySettings): Promise<Running> {
+    let backend: ProxyBackend;
+    let embedded: EmbeddedProxy | null = null;
+    let origin: string;
+    if (settings.backend === 'chp' && settings.chp) {
+      backend = new ChpBackend(settings.chp);
+      // Fails here, before anything moves, when CHP cannot be reached or refuses the token.
+      await backend.list();
+      origin = settingsOrigin(settings);
+    } else {
+      embedded = new EmbeddedProxy({ host: settings.host, port: settings.port });
+      origin = await embedded.listen();
+      backend = embedded;
+    }
+    const sync = new RouteSync(this.realm, backend, this.readinessService);
+    try {
+      await sync.start();
+    } catch (error) {
+      await sync.stop();
+      await embedded?.close();
+      throw error;
+    }
+    return { backend, embedded, sync, origin };
+  }
+
+  private async shut(running: Running): Promise<void> {
+    await running.sync.stop();
+    await running.embedded?.close();
+  }
+
+  private live(): Running {
+    if (!this.running) throw new Error('the proxy service is closed');
+    return this.running;
+  }
+}
