@@ -6,7 +6,7 @@ import {
   engineChoice,
   engineId,
   errorPayload,
-  operationId,
+  callerId,
   text,
 } from './fields';
 
@@ -73,7 +73,7 @@ export const launchRequest = z.strictObject({
   baseUrlpath: text(4096).optional(),
   volumes: z.array(volume).max(32, 'must have at most 32 volumes').optional(),
   environment: environment.optional(),
-  operationId: operationId.optional(),
+  operationId: callerId.optional(),
 });
 
 const stopOutcome = z.discriminatedUnion('ok', [
@@ -82,12 +82,6 @@ const stopOutcome = z.discriminatedUnion('ok', [
 ]);
 
 const logLine = z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() });
-
-export const followId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be a follow id');
 
 export const containerChange = z.discriminatedUnion('kind', [
   z.object({ engine: z.string(), kind: z.enum(['added', 'changed']), container: containerView }),
@@ -126,7 +120,7 @@ export const calls = {
         .array(containerRef)
         .min(1, 'must name at least one container')
         .max(1000, 'must name at most 1000 containers'),
-      operationId: operationId.optional(),
+      operationId: callerId.optional(),
     }),
     z.object({ results: z.array(stopOutcome) }),
   ),
@@ -144,20 +138,24 @@ export const calls = {
     }),
   ),
   /**
-   * The last `tail` lines, demultiplexed. With `follow`, new lines arrive as
-   * `containers.log` events carrying the returned follow id until
-   * `containers.unfollow` or the container stops (`containers.logEnd`).
+   * The last `tail` lines, demultiplexed. With a `followId` (chosen by the
+   * caller, so that it can listen first), the lines arrive instead as
+   * `containers.log` events carrying it, from the tail on, until
+   * `containers.unfollow` or the container's end (`containers.logEnd`).
    */
   'containers.logs': call(
     z.strictObject({
       engine: engineId,
       id: containerId,
       tail: z.number().int().min(0).max(10000, 'must be at most 10000').default(200),
-      follow: z.boolean().default(false),
+      followId: callerId.optional(),
     }),
-    z.object({ lines: z.array(logLine), followId: z.string().nullable() }),
+    z.object({ lines: z.array(logLine) }),
   ),
-  'containers.unfollow': call(z.strictObject({ followId }), z.object({ stopped: z.boolean() })),
+  'containers.unfollow': call(
+    z.strictObject({ followId: callerId }),
+    z.object({ stopped: z.boolean() }),
+  ),
   /** Where the container's app is opened. */
   'containers.url': call(containerRef, z.object({ url: z.string().nullable() })),
 };

@@ -29,8 +29,8 @@ export const containerId = z
 /** A container of one engine: containers are keyed by (engine, id) everywhere. */
 export const containerRef = z.strictObject({ engine: engineId, id: containerId });
 
-/** Chosen by the caller so that it can match progress events to its request. */
-export const operationId = z
+/** Chosen by the caller so that it can match events (progress, log lines) to its request. */
+export const callerId = z
   .string()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')

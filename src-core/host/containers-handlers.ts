@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type * as containers from '../api/containers';
+import { CoreError } from '../api/errors';
+import { containerView } from './container-view';
+import { managerOf } from './engine-of';
+import { toErrorPayload } from './error-payload';
+import type { CallContext, DomainHandlers } from './handler';
+import type { HostServices } from './services';
+
+/**
+ * Without a catalog grant, one image is one application: the same user
+ * launching it again replaces their container, as a mapping id does in
+ * simphony-remote. 32 hex characters, the shape of the seed's ids.
+ */
+export function imageMappingId(image: string): string {
+  return createHash('sha256').update(image).digest('hex').slice(0, 32);
+}
+
+type Follows = Map<string, { stop(): void }>;
+
+/** The log follows a session has open, by the follow id it chose. */
+function followsOf(context: CallContext): Follows {
+  let follows = context.state.get('follows') as Follows | undefined;
+  if (!follows) {
+    follows = new Map();
+    context.state.set('follows', follows);
+  }
+  return follows;
+}
+
+export function containerHandlers(services: HostServices): DomainHandlers<typeof containers> {
+  const { engines } = services;
+  const view = containerView.bind(null, services);
+
+  return {
+    'containers.list': async ({ engine }) => {
+      if (engine) {
+        const list = await managerOf(engines, engine).listContainers();
+        return { engines: [{ engine, containers: list.map((c) => view(engine, c)) }] };
+      }
+      const listings = await engines.listAll();
+      return {
+        engines: listings.map(({ engineId, containers: list, error }) => ({
+          engine: engineId,
+          containers: list.map((c) => view(engineId, c)),
+          ...(error && { error }),
+        })),
+      };
+    },
+
+    'containers.launch': async (request, context) => {
+      // An unknown engine is reported against the request's `engine` field.
+      if (request.engine !== 'any') managerOf(engines, request.engine);
+      const engine = await engines.pickEngine(request.engine);
+      const { container, skippedVolumes } = await managerOf(engines, engine).startContainer({
+        user: request.user,
+        image: request.image,
+        mappingId: request.mappingId ?? imageMappingId(request.image),
+        ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
+        volumes: request.volumes ?? [],
+        environment: request.environment ?? {},
+      });
+      if (request.operationId)
+        context.broadcast('operations.progress', {
+          operationId: request.operationId,
+          kind: 'launch',
+          done: 1,
+          total: 1,
+          item: { engine, id: container.id, user: request.user },
+        });
+      return { engine, container: view(engine, container), skippedVolumes };
+    },
+
+    'containers.stop': async ({ targets, operationId }, context) => {
+      let done = 0;
+      // The managers bound the concurrency per engine; each target reports on its own.
+      const results = await Promise.all(
+        targets.map(async ({ engine, id }) => {
+          let outcome;
+          try {
+            const { removed } = await managerOf(engines, engine).stopAndRemoveContainer(id);
+            outcome = { engine, id, ok: true as const, removed };
+          } catch (error) {
+            outcome = { engine, id, ok: false as const, error: toErrorPayload(error) };
+          }
+          done++;
+          if (operationId)
+            context.broadcast('operations.progress', {
+              operationId,
+              kind: 'stop',
+              done,
+              total: targets.length,
+              item: { engine, id },
+              ...(!outcome.ok && { error: outcome.error }),
+            });
+          return outcome;
+        }),
+      );
+      return { results };
+    },
+
+    'containers.inspect': async ({ engine, id }) => {
+      const details = await managerOf(engines, engine).inspectContainer(id);
+      return { ...details, container: view(engine, details.container) };
+    },
+
+    'containers.logs': async ({ engine, id, tail, followId }, context) => {
+      const manager = managerOf(engines, engine);
+      if (followId === undefined) return { lines: await manager.containerLogs(id, tail) };
+      const follows = followsOf(context);
+      if (follows.has(followId))
+        throw new CoreError('CONFLICT', `followId: "${followId}" is already following`, {
+          field: 'followId',
+          reason: 'already in use',
+        });
+      // Reserved while the stream opens, so that a second call with this id is refused meanwhile.
+      let unfollowed = false;
+      follows.set(followId, { stop: () => (unfollowed = true) });
+      let cancel = () => {};
+      let follow;
+      try {
+        follow = await manager.followContainerLogs(id, tail, {
+          onLines: (lines) => {
+            for (const line of lines) context.reply('containers.log', { followId, ...line });
+          },
+          onEnd: (error) => {
+            follows.delete(followId);
+            cancel();
+            context.reply('containers.logEnd', {
+              followId,
+              ...(error && { error: error.toPayload() }),
+            });
+          },
+        });
+      } catch (error) {
+        follows.delete(followId);
+        throw error;
+      }
+      follows.set(followId, follow);
+      cancel = context.onClose(() => follow.stop());
+      if (unfollowed) follow.stop();
+      return { lines: [] };
+    },
+
+    'containers.unfollow': async ({ followId }, context) => {
+      const follow = followsOf(context).get(followId);
+      follow?.stop();
+      return { stopped: follow !== undefined };
+    },
+
+    'containers.url': async ({ engine, id }) => {
+      const { container } = await managerOf(engines, engine).inspectContainer(id);
+      return { url: services.urls.urlOf(engine, container) };
+    },
+  };
+}

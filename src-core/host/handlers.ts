@@ -1,0 +1,14 @@
+import { containerHandlers } from './containers-handlers';
+import { engineHandlers } from './engines-handlers';
+import type { Handlers } from './handler';
+import { imageHandlers } from './images-handlers';
+import type { HostServices } from './services';
+
+/** Every call of the contract bound to its handler; a call without one fails the type check. */
+export function contractHandlers(services: HostServices): Handlers {
+  return {
+    ...engineHandlers(services),
+    ...containerHandlers(services),
+    ...imageHandlers(services),
+  };
+}
