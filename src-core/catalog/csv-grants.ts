@@ -1,0 +1,192 @@
+import { CoreError, isCoreError } from '../api/errors';
+import type { Grant } from './catalog-rows';
+import type { GrantInput } from './catalog';
+import { formatCsv, parseCsv } from './csv';
+import { validateImageName, validateUserName } from './names';
+import { policyKey, validatePolicy, type PolicyVolume } from './policy';
+
+/** The columns remoteappmanager's CSV database requires (`remoteappmanager/db/csv_db.py`). */
+export const CSV_COLUMNS = [
+  'user.name',
+  'application.image',
+  'policy.app_license',
+  'policy.allow_home',
+  'policy.allow_view',
+  'policy.allow_common',
+  'policy.volume_source',
+  'policy.volume_target',
+  'policy.volume_mode',
+] as const;
+
+/**
+ * Newer remoteappmanager releases also require this one, older ones lack
+ * it: read when present (absent means 0), always written (extra columns are
+ * ignored by every release).
+ */
+export const STARTUP_DATA_COLUMN = 'policy.allow_startup_data';
+
+type Column = (typeof CSV_COLUMNS)[number] | typeof STARTUP_DATA_COLUMN;
+
+export interface CsvProblem {
+  /** The file's line the record starts on; the header is row 1. */
+  row: number;
+  column: string;
+  reason: string;
+}
+
+const MAX_REPORTED = 50;
+
+/** Where validatePolicy's fields live in the CSV. */
+const POLICY_FIELD_COLUMNS: Record<string, Column> = {
+  'policy.appLicense': 'policy.app_license',
+  'policy.allowCommon': 'policy.allow_common',
+  'policy.volume': 'policy.volume_source',
+  'policy.volume.source': 'policy.volume_source',
+  'policy.volume.target': 'policy.volume_target',
+  'policy.volume.mode': 'policy.volume_mode',
+};
+
+function refusal(problems: CsvProblem[]): CoreError {
+  const [first] = problems;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+  return new CoreError(
+    'VALIDATION',
+    `row ${first!.row}, column ${first!.column}: ${first!.reason}${more}`,
+    {
+      field: first!.column,
+      reason: first!.reason,
+      row: first!.row,
+      column: first!.column,
+      problems: problems.slice(0, MAX_REPORTED),
+    },
+  );
+}
+
+function flag(value: string): boolean | undefined {
+  if (value === '1') return true;
+  if (value === '0' || value === '') return false;
+  return undefined;
+}
+
+/**
+ * Reads grants from simphony-remote's CSV format, checking every row: any
+ * problem (a missing header, a bad value, a duplicate grant) refuses the
+ * whole file with VALIDATION naming the row and column of each.
+ */
+export function readGrantsCsv(text: string): GrantInput[] {
+  const records = parseCsv(text);
+  const header = records[0];
+  if (!header) throw refusal([{ row: 1, column: CSV_COLUMNS[0], reason: 'the file is empty' }]);
+  const index = new Map<string, number>();
+  header.fields.forEach((name, i) => {
+    if (!index.has(name.trim())) index.set(name.trim(), i);
+  });
+  const missing = CSV_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length)
+    throw refusal(
+      missing.map((column) => ({ row: header.line, column, reason: 'this header is missing' })),
+    );
+
+  const problems: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  const grants: GrantInput[] = [];
+  for (const { line, fields } of records.slice(1)) {
+    const problem = (column: Column, reason: string) =>
+      problems.push({ row: line, column, reason });
+    const cell = (column: Column) => {
+      const i = index.get(column);
+      return i === undefined ? '' : fields[i];
+    };
+    const shortAt = [...CSV_COLUMNS].find((c) => cell(c) === undefined);
+    if (shortAt) {
+      problem(shortAt, `is missing: the row has ${fields.length} fields`);
+      continue;
+    }
+    const at = problems.length;
+    const checked = <T>(column: Column | undefined, check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (!isCoreError(error, 'VALIDATION')) throw error;
+        problem(
+          column ?? POLICY_FIELD_COLUMNS[error.details.field ?? ''] ?? 'policy.allow_common',
+          String(error.details.reason),
+        );
+        return undefined;
+      }
+    };
+    const user = checked('user.name', () => validateUserName(cell('user.name')));
+    const image = checked('application.image', () => validateImageName(cell('application.image')));
+    const flags = {} as Record<string, boolean>;
+    for (const column of [
+      'policy.allow_home',
+      'policy.allow_view',
+      'policy.allow_common',
+      STARTUP_DATA_COLUMN,
+    ] as const) {
+      const value = flag(cell(column) ?? '');
+      if (value === undefined) problem(column, `must be 0 or 1 (got "${cell(column)}")`);
+      else flags[column] = value;
+    }
+    const source = cell('policy.volume_source')!;
+    const target = cell('policy.volume_target')!;
+    const mode = cell('policy.volume_mode')!;
+    if (mode !== '' && mode !== 'ro' && mode !== 'rw')
+      problem('policy.volume_mode', `must be "ro", "rw" or empty (got "${mode}")`);
+    let volume: PolicyVolume | null = null;
+    const parts = { 'policy.volume_source': source, 'policy.volume_target': target };
+    if (source || target || mode) {
+      for (const [column, value] of Object.entries(parts))
+        if (!value) problem(column as Column, 'is needed with the other volume columns');
+      if (!mode) problem('policy.volume_mode', 'is needed with the other volume columns');
+      volume = { source, target, mode: mode as PolicyVolume['mode'] };
+    }
+    if (problems.length > at) continue;
+
+    const policy = checked(undefined, () =>
+      validatePolicy(
+        {
+          appLicense: cell('policy.app_license') || null,
+          allowHome: flags['policy.allow_home']!,
+          allowView: flags['policy.allow_view']!,
+          allowCommon: flags['policy.allow_common']!,
+          volume,
+          allowStartupData: flags[STARTUP_DATA_COLUMN]!,
+        },
+        'policy',
+      ),
+    );
+    if (!policy || user === undefined || image === undefined) continue;
+    const key = JSON.stringify([user, image, policyKey(policy)]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problem('user.name', `duplicates the grant of row ${first} (same user, application, policy)`);
+      continue;
+    }
+    seen.set(key, line);
+    grants.push({ user, image, policy });
+  }
+  if (problems.length) throw refusal(problems);
+  return grants;
+}
+
+const bit = (value: boolean) => (value ? '1' : '0');
+
+/** Writes grants in simphony-remote's CSV format, readable by remoteappmanager's CSVDatabase. */
+export function writeGrantsCsv(grants: Grant[]): string {
+  return formatCsv([
+    [...CSV_COLUMNS, STARTUP_DATA_COLUMN],
+    ...grants.map(({ user, application, policy }) => [
+      user.name,
+      application.image,
+      policy.appLicense ?? '',
+      bit(policy.allowHome),
+      bit(policy.allowView),
+      bit(policy.allowCommon),
+      policy.volume?.source ?? '',
+      policy.volume?.target ?? '',
+      policy.volume?.mode ?? '',
+      bit(policy.allowStartupData),
+    ]),
+  ]);
+}
