@@ -16,7 +16,25 @@ const UNREACHABLE = new Set([
   'ECONNRESET',
   'EPIPE',
   'EACCES',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
 ]);
+
+/** TLS handshake failures (ERR_SSL_*, ERR_TLS_*) and the SSH leg's own codes (SSH_*). */
+const UNREACHABLE_PREFIX = /^(ERR_SSL_|ERR_TLS_|SSH_)/;
+
+/** Whether a failed call never reached a working daemon: the engine, not the request, is at fault. */
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as DockerModemError | undefined)?.code;
+  return typeof code === 'string' && (UNREACHABLE.has(code) || UNREACHABLE_PREFIX.test(code));
+}
 
 export function dockerStatus(error: unknown): number | undefined {
   return (error as DockerModemError | undefined)?.statusCode;
@@ -32,7 +50,7 @@ export function dockerMessage(error: unknown): string {
 export function toCoreError(error: unknown, doing: string): CoreError {
   if (error instanceof CoreError) return error;
   const e = error as DockerModemError;
-  if (e?.code && UNREACHABLE.has(e.code))
+  if (isUnreachable(e))
     return new CoreError(
       'ENGINE_UNREACHABLE',
       `Docker engine unreachable while ${doing}: ${e.message}`,

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { checkServerIdentity } from 'node:tls';
+import Docker from 'dockerode';
+import { CoreError } from '../api/errors';
+import { DEFAULT_SOCKET } from './docker-host';
+import type { EngineProfile, SshProfile, TlsFiles } from './engine-profile';
+import { envProfile } from './docker-env';
+import { contextProfile } from './docker-context';
+import { SshDialAgent } from './ssh-dial-agent';
+
+/** A profile made concrete: a client, what to show for it, and where its ports are reached. */
+export interface Endpoint {
+  docker: Docker;
+  /** Display form of the address; never carries a secret. */
+  endpoint: string;
+  ip: string;
+  /** Releases what the client holds open beyond its requests (an SSH connection). */
+  close(): void;
+}
+
+/**
+ * docker-modem folds DOCKER_HOST and DOCKER_CERT_PATH from process.env into
+ * every client it makes; an explicit profile must not inherit them.
+ */
+function dockerClient(options: Docker.DockerOptions): Docker {
+  return new Docker({
+    host: undefined,
+    port: undefined,
+    protocol: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    timeout: undefined,
+    ...options,
+  });
+}
+
+function readFile(path: string, field: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw CoreError.validation(field, `cannot read "${path}": ${(error as Error).message}`);
+  }
+}
+
+function tlsOptions(tls: TlsFiles): Docker.DockerOptions {
+  const options: Docker.DockerOptions = {
+    protocol: 'https',
+    ca: readFile(tls.ca, 'tls.ca'),
+    ...(tls.cert && { cert: readFile(tls.cert, 'tls.cert') }),
+    ...(tls.key && { key: readFile(tls.key, 'tls.key') }),
+  };
+  // Node verifies the certificate against the host; a configured name replaces the host in that check.
+  if (tls.serverName) {
+    const name = tls.serverName;
+    return {
+      ...options,
+      checkServerIdentity: (_host: string, cert: import('node:tls').PeerCertificate) =>
+        checkServerIdentity(name, cert),
+    } as Docker.DockerOptions;
+  }
+  return options;
+}
+
+function sshEndpoint(profile: SshProfile): Endpoint {
+  const agent = new SshDialAgent(profile);
+  const port = profile.port ?? 22;
+  return {
+    docker: dockerClient({
+      protocol: 'http',
+      host: 'docker',
+      port: 80,
+      agent,
+    } as Docker.DockerOptions),
+    endpoint: `ssh://${profile.user}@${profile.host}${port === 22 ? '' : `:${port}`}`,
+    ip: profile.ip ?? profile.host,
+    close: () => agent.destroy(),
+  };
+}
+
+/** Makes a client for a validated profile. Throws CoreError.validation for unreadable files or bad addresses. */
+export function resolveEndpoint(profile: EngineProfile): Endpoint {
+  const none = () => undefined;
+  switch (profile.kind) {
+    case 'socket': {
+      const path = profile.path ?? DEFAULT_SOCKET;
+      return {
+        docker: dockerClient({ socketPath: path }),
+        endpoint: path.startsWith('//./pipe/') ? `npipe://${path}` : `unix://${path}`,
+        ip: profile.ip ?? '127.0.0.1',
+        close: none,
+      };
+    }
+    case 'tcp': {
+      const scheme = profile.tls ? 'https' : 'http';
+      return {
+        docker: dockerClient({
+          protocol: scheme,
+          host: profile.host,
+          port: profile.port,
+          ...(profile.tls && tlsOptions(profile.tls)),
+        }),
+        endpoint: `${profile.tls ? 'tcp+tls' : 'tcp'}://${profile.host}:${profile.port}`,
+        ip: profile.ip ?? profile.host,
+        close: none,
+      };
+    }
+    case 'ssh':
+      return sshEndpoint(profile);
+    case 'env':
+      return resolveEndpoint({ ...envProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+    case 'context':
+      return resolveEndpoint({ ...contextProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+  }
+}

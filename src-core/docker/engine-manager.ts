@@ -1,0 +1,55 @@
+import type { StartRequest } from '../realm/start-request';
+import { CoreError, isCoreError } from '../api/errors';
+import { ContainerManager, type ContainerManagerOptions } from '../realm/container-manager';
+
+/** Who an error is about: the operator must see which engine failed. */
+export interface EngineLabel {
+  id: string;
+  name: string;
+  endpoint: string;
+}
+
+/** An ENGINE_UNREACHABLE error that names the engine and keeps the cause. */
+export function engineUnreachable(engine: EngineLabel, cause: string, code?: string): CoreError {
+  return new CoreError(
+    'ENGINE_UNREACHABLE',
+    `Engine "${engine.name}" (${engine.endpoint}) is unreachable: ${cause}`,
+    { engineId: engine.id, engine: engine.name, cause: code ?? cause },
+  );
+}
+
+function named(engine: EngineLabel, error: unknown): never {
+  if (isCoreError(error, 'ENGINE_UNREACHABLE') && error.details.engineId === undefined)
+    throw engineUnreachable(
+      engine,
+      error.message.replace(/^Docker engine unreachable while /, 'while '),
+      error.details.cause as string | undefined,
+    );
+  throw error;
+}
+
+/** The realm's container manager on one engine of the registry; its unreachable errors name the engine. */
+export class EngineManager extends ContainerManager {
+  constructor(
+    private readonly engine: EngineLabel,
+    options: ContainerManagerOptions,
+  ) {
+    super(options);
+  }
+
+  override startContainer(request: StartRequest) {
+    return super.startContainer(request).catch((error) => named(this.engine, error));
+  }
+
+  override stopAndRemoveContainer(id: string) {
+    return super.stopAndRemoveContainer(id).catch((error) => named(this.engine, error));
+  }
+
+  override containersFromFilters(filters: Record<string, string[]>) {
+    return super.containersFromFilters(filters).catch((error) => named(this.engine, error));
+  }
+
+  override image(nameOrId: string) {
+    return super.image(nameOrId).catch((error) => named(this.engine, error));
+  }
+}

@@ -1,0 +1,169 @@
+import { CoreError, type ErrorPayload } from '../api/errors';
+import type { ContainerManager } from '../realm/container-manager';
+import type { RealmContainer } from '../realm/container';
+import { resolveEndpoint } from './engine-endpoint';
+import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
+import { engineUnreachable } from './engine-manager';
+import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
+
+export type { EngineState, EngineStatus, EngineTiming } from './engine';
+export type { EngineProfile } from './engine-profile';
+
+export type ContainerChange =
+  | { engineId: string; kind: 'added' | 'changed'; container: RealmContainer }
+  | { engineId: string; kind: 'removed'; id: string };
+
+export interface EngineListing {
+  engineId: string;
+  containers: RealmContainer[];
+  error?: ErrorPayload;
+}
+
+export interface EngineRegistryOptions {
+  realm: string;
+  stopTimeoutSeconds?: number;
+  concurrency?: number;
+  /** Timeouts, heartbeat and backoff; the defaults suit an operator's workstation. */
+  timing?: Partial<EngineTiming>;
+}
+
+const REALM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+function toPayload(error: unknown): ErrorPayload {
+  return error instanceof CoreError
+    ? error.toPayload()
+    : new CoreError('INTERNAL', String((error as Error)?.message ?? error)).toPayload();
+}
+
+/**
+ * The Docker engines an operator works with, several at once, each kept live
+ * by its own events stream. Containers are keyed by (engine id, container id).
+ */
+export class EngineRegistry {
+  readonly realm: string;
+  private readonly engines = new Map<string, Engine>();
+  private readonly engineListeners = new Set<(status: EngineStatus) => void>();
+  private readonly containerListeners = new Set<(change: ContainerChange) => void>();
+  private readonly timing: EngineTiming;
+
+  constructor(private readonly options: EngineRegistryOptions) {
+    if (typeof options?.realm !== 'string' || !REALM.test(options.realm))
+      throw CoreError.validation('realm', 'must be letters, digits, ".", "_" or "-" (at most 63)');
+    this.realm = options.realm;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+  }
+
+  /** Registers an engine and starts watching it; its status starts as `connecting`. */
+  add(profile: EngineProfile): EngineStatus {
+    validateProfile(profile);
+    const id = profile.id ?? defaultEngineId(profile);
+    if (this.engines.has(id))
+      throw new CoreError('CONFLICT', `An engine with id "${id}" is already registered`, {
+        field: 'id',
+        reason: 'already registered',
+      });
+    const endpoint = resolveEndpoint(profile);
+    const engine = new Engine(
+      { id, name: profile.name ?? id, endpoint: endpoint.endpoint },
+      endpoint,
+      {
+        realm: this.realm,
+        ...(this.options.stopTimeoutSeconds !== undefined && {
+          stopTimeoutSeconds: this.options.stopTimeoutSeconds,
+        }),
+        ...(this.options.concurrency !== undefined && { concurrency: this.options.concurrency }),
+        timing: this.timing,
+        onStatus: (status) => this.notify(this.engineListeners, status),
+        onChange: (change) => this.notify(this.containerListeners, { engineId: id, ...change }),
+      },
+    );
+    this.engines.set(id, engine);
+    engine.start();
+    return engine.snapshot();
+  }
+
+  /** Stops watching an engine; listeners see its containers removed from view. */
+  async remove(engineId: string): Promise<void> {
+    const engine = this.engine(engineId);
+    this.engines.delete(engineId);
+    await engine.close();
+    engine.forget();
+  }
+
+  statuses(): EngineStatus[] {
+    return [...this.engines.values()].map((engine) => engine.snapshot());
+  }
+
+  manager(engineId: string): ContainerManager {
+    return this.engine(engineId).manager;
+  }
+
+  /** Every engine's realm, asked in parallel; a dead or slow engine yields its error, never blocks the rest. */
+  listAll(): Promise<EngineListing[]> {
+    return Promise.all(
+      [...this.engines.values()].map((engine) =>
+        engine.list().then(
+          (containers) => ({ engineId: engine.id, containers }),
+          (error: unknown) => ({ engineId: engine.id, containers: [], error: toPayload(error) }),
+        ),
+      ),
+    );
+  }
+
+  /** The engine to launch on: the one named, or for 'any' the connected engine with the fewest realm containers. */
+  async pickEngine(choice: string): Promise<string> {
+    if (typeof choice !== 'string' || choice === '')
+      throw CoreError.validation('engine', 'must be an engine id or "any"');
+    if (choice !== 'any') {
+      const engine = this.engine(choice);
+      const status = engine.snapshot();
+      if (status.state === 'unreachable')
+        throw engineUnreachable(status, status.lastError ?? 'not connected');
+      return engine.id;
+    }
+    const connected = [...this.engines.values()].filter((e) => e.snapshot().state === 'connected');
+    if (!connected.length)
+      throw new CoreError('ENGINE_UNREACHABLE', 'No engine is connected to launch on', {
+        engines: this.statuses().map((s) => ({ id: s.id, state: s.state, lastError: s.lastError })),
+      });
+    // Ties go to the engine registered first.
+    return connected.reduce((best, e) => (e.containerCount < best.containerCount ? e : best)).id;
+  }
+
+  onEngine(listener: (status: EngineStatus) => void): () => void {
+    this.engineListeners.add(listener);
+    return () => this.engineListeners.delete(listener);
+  }
+
+  onContainer(listener: (change: ContainerChange) => void): () => void {
+    this.containerListeners.add(listener);
+    return () => this.containerListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    const engines = [...this.engines.values()];
+    this.engines.clear();
+    await Promise.all(engines.map((engine) => engine.close()));
+  }
+
+  private engine(engineId: string): Engine {
+    const engine = this.engines.get(engineId);
+    if (!engine)
+      throw new CoreError('NOT_FOUND', `No engine "${engineId}" is registered`, {
+        field: 'engineId',
+        reason: 'unknown engine',
+      });
+    return engine;
+  }
+
+  /** A listener that throws must not stop the others, nor the engine that called it. */
+  private notify<T>(listeners: Set<(value: T) => void>, value: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch (error) {
+        console.error('engine registry listener failed:', error);
+      }
+    }
+  }
+}

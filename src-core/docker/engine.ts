@@ -1,0 +1,314 @@
+import type Docker from 'dockerode';
+import { isCoreError } from '../api/errors';
+import type { RealmContainer } from '../realm/container';
+import { RUNINFO } from '../realm/labels';
+import { within } from '../util/within';
+import { containerEvent, jsonLines, listingLags, type ContainerEvent } from './docker-event';
+import type { Endpoint } from './engine-endpoint';
+import { EngineManager, engineUnreachable, type EngineLabel } from './engine-manager';
+import { RealmMirror, type MirrorChange } from './realm-mirror';
+
+export type EngineState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
+
+export interface EngineStatus {
+  id: string;
+  name: string;
+  endpoint: string;
+  state: EngineState;
+  dockerId: string | null;
+  apiVersion: string | null;
+  latencyMs: number | null;
+  lastError: string | null;
+  since: number;
+  ip: string;
+}
+
+/** How patiently an engine is watched. */
+export interface EngineTiming {
+  /** A ping, info or list without an answer this long counts as a failure. */
+  requestTimeoutMs: number;
+  /** How often a connected engine is pinged (latency, and half-open connections). */
+  heartbeatMs: number;
+  /** First delay before reconnecting; doubles on each failure up to maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** How long a dropped engine shows `reconnecting` before `unreachable`. */
+  unreachableAfterMs: number;
+}
+
+export const DEFAULT_TIMING: EngineTiming = {
+  requestTimeoutMs: 5_000,
+  heartbeatMs: 10_000,
+  backoffMs: 250,
+  maxBackoffMs: 5_000,
+  unreachableAfterMs: 10_000,
+};
+
+/** How many times a listing that lags behind an event is read again (5, 10, 20, 40, 80 ms apart). */
+const LAG_RETRIES = 5;
+
+function describe(error: unknown): string {
+  if (isCoreError(error)) return error.message;
+  const e = error as { message?: string; code?: string };
+  const message = e?.message || String(error);
+  return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
+}
+
+interface EngineOptions {
+  realm: string;
+  stopTimeoutSeconds?: number;
+  concurrency?: number;
+  timing: EngineTiming;
+  onStatus: (status: EngineStatus) => void;
+  onChange: (change: MirrorChange) => void;
+}
+
+/**
+ * One Docker engine kept live: its status, one events stream filtered to the
+ * realm, reconnection with backoff, and a mirror of its realm containers that
+ * a resync after every (re)connect brings back in line.
+ */
+export class Engine {
+  readonly manager: EngineManager;
+  private readonly docker: Docker;
+  private readonly mirror: RealmMirror;
+  private readonly timing: EngineTiming;
+  private status: EngineStatus;
+  private stream: NodeJS.ReadableStream | null = null;
+  /** Bumped on every (re)connect and drop, so that callbacks of an older stream do nothing. */
+  private generation = 0;
+  private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private droppedAt: number | null = null;
+  private everConnected = false;
+  private closed = false;
+  private readonly refreshing = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly lastAction = new Map<string, string>();
+
+  constructor(
+    private readonly label: EngineLabel,
+    private readonly endpoint: Endpoint,
+    private readonly options: EngineOptions,
+  ) {
+    this.docker = endpoint.docker;
+    this.timing = options.timing;
+    this.manager = new EngineManager(label, {
+      docker: endpoint.docker,
+      ip: endpoint.ip,
+      realm: options.realm,
+      ...(options.stopTimeoutSeconds !== undefined && {
+        stopTimeoutSeconds: options.stopTimeoutSeconds,
+      }),
+      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    });
+    this.mirror = new RealmMirror(options.onChange);
+    this.status = {
+      ...label,
+      state: 'connecting',
+      dockerId: null,
+      apiVersion: null,
+      latencyMs: null,
+      lastError: null,
+      since: Date.now(),
+      ip: endpoint.ip,
+    };
+  }
+
+  get id(): string {
+    return this.label.id;
+  }
+
+  snapshot(): EngineStatus {
+    return { ...this.status };
+  }
+
+  /** How many realm containers this engine holds, as the live mirror knows it. */
+  get containerCount(): number {
+    return this.mirror.size;
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  /** A fresh list of the realm (one API call), folded into the mirror. */
+  async list(): Promise<RealmContainer[]> {
+    if (this.status.state === 'unreachable')
+      throw engineUnreachable(this.label, this.status.lastError ?? 'not connected');
+    return this.resync();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.generation++;
+    this.stopWatching();
+    this.endpoint.close();
+  }
+
+  /** Forgets the mirror, telling listeners that its containers are gone from view. */
+  forget(): void {
+    this.mirror.clear();
+  }
+
+  private setStatus(patch: Partial<EngineStatus>): void {
+    const moved = patch.state !== undefined && patch.state !== this.status.state;
+    this.status = { ...this.status, ...patch, ...(moved && { since: Date.now() }) };
+    this.options.onStatus(this.snapshot());
+  }
+
+  private stopWatching(): void {
+    if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.retry = this.heartbeat = null;
+    const stream = this.stream as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
+    this.stream = null;
+    stream?.destroy?.();
+  }
+
+  private async ping(): Promise<number> {
+    const started = performance.now();
+    await within(this.timing.requestTimeoutMs, '_ping', this.docker.ping());
+    return Math.round((performance.now() - started) * 10) / 10;
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const latencyMs = await this.ping();
+      const wait = this.timing.requestTimeoutMs;
+      const [info, version] = await Promise.all([
+        within(wait, 'GET /info', this.docker.info() as Promise<{ ID?: string }>),
+        within(wait, 'GET /version', this.docker.version()),
+      ]);
+      if (generation !== this.generation) return;
+      await this.watchEvents(generation);
+      // Events that arrive while this list is under way are applied too; the mirror keeps the newest.
+      await this.resync();
+      if (generation !== this.generation) return;
+      this.failures = 0;
+      this.droppedAt = null;
+      this.everConnected = true;
+      this.setStatus({
+        state: 'connected',
+        dockerId: info.ID ?? null,
+        apiVersion: version.ApiVersion ?? null,
+        latencyMs,
+        lastError: null,
+      });
+      this.heartbeat = setInterval(() => void this.beat(generation), this.timing.heartbeatMs);
+      this.heartbeat.unref();
+    } catch (error) {
+      this.drop(generation, describe(error));
+    }
+  }
+
+  private async watchEvents(generation: number): Promise<void> {
+    const stream = await within(
+      this.timing.requestTimeoutMs,
+      'GET /events',
+      this.docker.getEvents({
+        filters: { type: ['container'], label: [`${RUNINFO.realm}=${this.options.realm}`] },
+      }),
+    );
+    if (generation !== this.generation) {
+      (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      return;
+    }
+    this.stream = stream;
+    stream.on(
+      'data',
+      jsonLines((raw) => {
+        const event = containerEvent(raw);
+        if (event && generation === this.generation) this.onEvent(event);
+      }),
+    );
+    stream.on('error', (error: Error) =>
+      this.drop(generation, `events stream: ${describe(error)}`),
+    );
+    // A clean end is no reason to stop watching: the daemon may have restarted, or a proxy timed out.
+    stream.on('end', () => this.drop(generation, 'the events stream ended'));
+    stream.on('close', () => this.drop(generation, 'the events stream closed'));
+  }
+
+  private onEvent(event: ContainerEvent): void {
+    if (event.action === 'destroy') {
+      this.mirror.apply(event.id, null, this.mirror.stamp());
+      return;
+    }
+    this.lastAction.set(event.id, event.action);
+    this.refresh(event.id);
+  }
+
+  /** Reads one container again; events for it meanwhile cause one more read, not one each. */
+  private refresh(id: string): void {
+    if (this.refreshing.has(id)) {
+      this.dirty.add(id);
+      return;
+    }
+    this.refreshing.add(id);
+    void (async () => {
+      let retries = 0;
+      try {
+        do {
+          this.dirty.delete(id);
+          const action = this.lastAction.get(id) ?? '';
+          const stamp = this.mirror.stamp();
+          const [found] = await this.manager.containersFromFilters({ id: [id] });
+          if (listingLags(action, found?.state ?? null) && retries < LAG_RETRIES) {
+            await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** retries++));
+            this.dirty.add(id);
+            continue;
+          }
+          this.mirror.apply(id, found ?? null, stamp);
+        } while (this.dirty.has(id));
+      } catch {
+        // The engine dropped; the resync after reconnecting covers this container.
+      } finally {
+        this.refreshing.delete(id);
+        this.dirty.delete(id);
+        this.lastAction.delete(id);
+      }
+    })();
+  }
+
+  private async resync(): Promise<RealmContainer[]> {
+    const stamp = this.mirror.stamp();
+    const listed = await within(
+      this.timing.requestTimeoutMs,
+      'GET /containers/json',
+      this.manager.listContainers(),
+    );
+    this.mirror.reconcile(listed, stamp);
+    return listed;
+  }
+
+  private async beat(generation: number): Promise<void> {
+    try {
+      const latencyMs = await this.ping();
+      if (generation === this.generation && latencyMs !== this.status.latencyMs)
+        this.setStatus({ latencyMs });
+    } catch (error) {
+      this.drop(generation, describe(error));
+    }
+  }
+
+  /** The connection of `generation` failed or ended: show it, and try again after a backoff. */
+  private drop(generation: number, reason: string): void {
+    if (generation !== this.generation || this.closed) return;
+    this.generation++;
+    this.stopWatching();
+    const now = Date.now();
+    this.droppedAt ??= now;
+    const state =
+      !this.everConnected || now - this.droppedAt >= this.timing.unreachableAfterMs
+        ? 'unreachable'
+        : 'reconnecting';
+    this.setStatus({ state, lastError: reason, latencyMs: null });
+    const delay = Math.min(this.timing.maxBackoffMs, this.timing.backoffMs * 2 ** this.failures);
+    this.failures++;
+    this.retry = setTimeout(() => void this.connect(), delay);
+    this.retry.unref();
+  }
+}

@@ -1,0 +1,73 @@
+import type { RealmContainer } from '../realm/container';
+
+export type MirrorChange =
+  { kind: 'added' | 'changed'; container: RealmContainer } | { kind: 'removed'; id: string };
+
+/** Docker's status says how long ago; that alone is no change worth sending. */
+const AGE =
+  /\s*(Less than a second|About an? (second|minute|hour)|\d+ (second|minute|hour|day|week|month|year)s?)( ago)?/g;
+
+function sameListing(a: RealmContainer, b: RealmContainer): boolean {
+  const key = (c: RealmContainer) => JSON.stringify({ ...c, status: c.status.replace(AGE, '') });
+  return key(a) === key(b);
+}
+
+/**
+ * What we know of one engine's realm, patched by per-container refreshes and
+ * whole-list resyncs that may overlap. Each read is stamped when it was asked
+ * for; a read older than what a container already reflects is dropped, so a
+ * slow resync never undoes a newer event.
+ */
+export class RealmMirror {
+  private readonly known = new Map<string, RealmContainer>();
+  private readonly stamps = new Map<string, number>();
+  private clock = 0;
+
+  constructor(private readonly emit: (change: MirrorChange) => void) {}
+
+  /** A stamp to take just before asking the engine. */
+  stamp(): number {
+    return ++this.clock;
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  containers(): RealmContainer[] {
+    return [...this.known.values()];
+  }
+
+  /** One container as read at `stamp`: null when the engine no longer has it. */
+  apply(id: string, container: RealmContainer | null, stamp: number): void {
+    if ((this.stamps.get(id) ?? 0) > stamp) return;
+    this.stamps.set(id, stamp);
+    const before = this.known.get(id);
+    if (!container) {
+      if (before && this.known.delete(id)) this.emit({ kind: 'removed', id });
+      return;
+    }
+    this.known.set(id, container);
+    if (!before) this.emit({ kind: 'added', container });
+    else if (!sameListing(before, container)) this.emit({ kind: 'changed', container });
+  }
+
+  /** The whole realm as listed at `stamp`: emits only the differences. */
+  reconcile(listed: RealmContainer[], stamp: number): void {
+    const seen = new Set<string>();
+    for (const container of listed) {
+      seen.add(container.id);
+      this.apply(container.id, container, stamp);
+    }
+    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.apply(id, null, stamp);
+    // Stamps of containers gone by this read are no longer needed to order anything.
+    for (const [id, at] of this.stamps)
+      if (at <= stamp && !this.known.has(id)) this.stamps.delete(id);
+  }
+
+  /** Forgets everything, telling listeners that each container is gone from view. */
+  clear(): void {
+    for (const id of [...this.known.keys()]) this.apply(id, null, this.stamp());
+    this.stamps.clear();
+  }
+}

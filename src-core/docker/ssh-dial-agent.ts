@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { CoreError } from '../api/errors';
+import type { SshProfile } from './engine-profile';
+import { hostKeyProblem } from './ssh-host-key';
+
+/** An error of the SSH leg, with a code that docker-error maps to ENGINE_UNREACHABLE. */
+function sshError(message: string, code = 'SSH_FAILED'): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * An HTTP agent that reaches a remote dockerd through SSH: one SSH connection
+ * per engine, kept while it lives, and one `docker system dial-stdio` channel
+ * per HTTP connection (what the docker CLI does for ssh:// hosts).
+ */
+export class SshDialAgent extends Agent {
+  private connection: Promise<Client> | null = null;
+  private readonly config: ConnectConfig;
+  private readonly where: string;
+  private readonly command: string;
+  private rejected: string | null = null;
+
+  constructor(profile: SshProfile, readyTimeoutMs = 10_000) {
+    super();
+    const port = profile.port ?? 22;
+    this.where = `${profile.user}@${profile.host}:${port}`;
+    this.command = `${profile.remoteDocker ?? 'docker'} system dial-stdio`;
+    const policy = {
+      host: profile.host,
+      port,
+      knownHostsFile: profile.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts'),
+      ...(profile.fingerprint && { fingerprint: profile.fingerprint }),
+    };
+    const agent = profile.agent ?? (profile.keyFile ? undefined : process.env.SSH_AUTH_SOCK);
+    let privateKey: Buffer | undefined;
+    if (profile.keyFile) {
+      try {
+        privateKey = readFileSync(profile.keyFile);
+      } catch (error) {
+        throw CoreError.validation(
+          'keyFile',
+          `cannot read "${profile.keyFile}": ${(error as Error).message}`,
+        );
+      }
+    }
+    if (!privateKey && !agent)
+      throw CoreError.validation(
+        'keyFile',
+        'give a key file or an ssh-agent (agent or SSH_AUTH_SOCK)',
+      );
+    this.config = {
+      host: profile.host,
+      port,
+      username: profile.user,
+      readyTimeout: readyTimeoutMs,
+      keepaliveInterval: 15_000,
+      ...(privateKey && { privateKey }),
+      ...(profile.passphrase && { passphrase: profile.passphrase }),
+      ...(agent && { agent }),
+      hostVerifier: (key: Buffer) => {
+        this.rejected = hostKeyProblem(policy, key);
+        return this.rejected === null;
+      },
+    };
+  }
+
+  private connect(): Promise<Client> {
+    this.connection ??= new Promise<Client>((resolve, reject) => {
+      const client = new Client();
+      let ready = false;
+      const forget = () => {
+        this.connection = null;
+      };
+      client
+        .once('ready', () => {
+          ready = true;
+          resolve(client);
+        })
+        .on('error', (error: Error & { level?: string }) => {
+          forget();
+          if (ready) return;
+          const reason = this.rejected
+            ? sshError(`ssh ${this.where}: ${this.rejected}`, 'SSH_HOST_KEY')
+            : sshError(
+                `ssh ${this.where}: ${error.message}`,
+                (error as { code?: string }).code ?? 'SSH_FAILED',
+              );
+          reject(reason);
+        })
+        .once('close', () => {
+          forget();
+          if (!ready) reject(sshError(`ssh ${this.where}: connection closed during handshake`));
+        });
+      this.rejected = null;
+      client.connect(this.config);
+    });
+    return this.connection;
+  }
+
+  override createConnection(
+    _options: unknown,
+    callback: (error: Error | null, socket?: Duplex) => void,
+  ): undefined {
+    this.connect()
+      .then((client) =>
+        client.exec(this.command, (error, channel) => {
+          if (error) return callback(sshError(`ssh ${this.where}: ${error.message}`, 'SSH_EXEC'));
+          callback(null, this.watched(channel));
+        }),
+      )
+      .catch((error: Error) => callback(error));
+    return undefined;
+  }
+
+  /** A remote dial-stdio that fails (no docker, no daemon) says why on stderr; pass that on. */
+  private watched(channel: ClientChannel): Duplex {
+    let stderr = '';
+    channel.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-500);
+    });
+    channel.once('exit', (code: number | null) => {
+      if (!code) return;
+      // ssh2's channel.destroy() takes no error: raise it first, so the HTTP request fails with it.
+      channel.emit(
+        'error',
+        sshError(
+          `ssh ${this.where}: "${this.command}" exited with ${code}: ${stderr.trim()}`,
+          'SSH_DIAL',
+        ),
+      );
+      channel.destroy();
+    });
+    return channel;
+  }
+
+  override destroy(): void {
+    super.destroy();
+    const connection = this.connection;
+    this.connection = null;
+    connection?.then((client) => client.end()).catch(() => undefined);
+  }
+}
