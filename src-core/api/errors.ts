@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'TIMEOUT',
   'UNAUTHORIZED',
+  /** The connection between the UI (or a script) and the host dropped. */
+  'DISCONNECTED',
   'INTERNAL',
 ] as const;
 
