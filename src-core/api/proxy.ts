@@ -28,9 +28,9 @@ function settingsSchema<Token extends z.ZodType<string | undefined>>(token: Toke
         .default(DEFAULT_PROXY_HOST),
       port: z
         .number()
-        .int('must be an integer')
         .min(1, 'must be 1 to 65535')
         .max(65535, 'must be 1 to 65535')
+        .refine(Number.isInteger, 'must be an integer')
         .default(DEFAULT_PROXY_PORT),
       /** How long a new container's app has to answer 2xx at its urlpath. */
       readyTimeoutSeconds: z

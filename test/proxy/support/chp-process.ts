@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+const BIN = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'node_modules',
+  '.bin',
+  'configurable-http-proxy',
+);
+
+/**
+ * configurable-http-proxy from npm as its own process, public side and REST
+ * API both on loopback, with a token of its own; stopped by `stop()`.
+ */
+export async function startChp() {
+  const [port, apiPort] = [await freePort(), await freePort()];
+  const token = randomBytes(16).toString('hex');
+  const child = spawn(
+    BIN,
+    [
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--api-ip',
+      '127.0.0.1',
+      '--api-port',
+      String(apiPort),
+    ],
+    { env: { ...process.env, CONFIGPROXY_AUTH_TOKEN: token }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr.on('data', (c: Buffer) => (log += c));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${apiUrl}/api/routes${path}`, {
+      method,
+      headers: { authorization: `token ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`configurable-http-proxy exited: ${log}`);
+    try {
+      if ((await api('GET', '')).ok) break;
+    } catch {
+      if (i > 200) throw new Error(`configurable-http-proxy did not answer: ${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    publicUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
+    token,
+    /** The routing table as CHP reports it. */
+    async routes(): Promise<Record<string, { target: string }>> {
+      return (await api('GET', '')).json() as Promise<Record<string, { target: string }>>;
+    },
+    api,
+    stop(): Promise<void> {
+      if (child.exitCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
