@@ -8,12 +8,13 @@ import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
 /**
- * Without a catalog grant, one image is one application: the same user
- * launching it again replaces their container, as a mapping id does in
- * simphony-remote. 32 hex characters, the shape of the seed's ids.
+ * Without a catalog grant, (user, image) is the grant: the same user
+ * launching the image again replaces their container, as one mapping id
+ * does in simphony-remote, while other users' launches run side by side.
+ * 32 hex characters, the shape of the seed's ids.
  */
-export function imageMappingId(image: string): string {
-  return createHash('sha256').update(image).digest('hex').slice(0, 32);
+export function defaultMappingId(user: string, image: string): string {
+  return createHash('sha256').update(`${user}\0${image}`).digest('hex').slice(0, 32);
 }
 
 type Follows = Map<string, { stop(): void }>;
@@ -55,7 +56,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       const { container, skippedVolumes } = await managerOf(engines, engine).startContainer({
         user: request.user,
         image: request.image,
-        mappingId: request.mappingId ?? imageMappingId(request.image),
+        mappingId: request.mappingId ?? defaultMappingId(request.user, request.image),
         ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
         volumes: request.volumes ?? [],
         environment: request.environment ?? {},

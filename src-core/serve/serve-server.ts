@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Host } from '../host/host';
+import { checkUpgrade, ownHosts } from './peer-check';
+import { bindSocket } from './websocket-sessions';
+import { serveStatic } from './static-files';
+
+export interface ServeOptions {
+  host: Host;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 (the default): any free port. */
+  port?: number;
+  /** Loopback unless the operator says otherwise. */
+  bind?: string;
+  /** The run's token; a fresh random one when absent. */
+  token?: string;
+}
+
+export interface ServeHandle {
+  /** What the operator opens: the page, with the token in the fragment. */
+  url: string;
+  /** The WebSocket endpoint (the token goes in its `token` query parameter). */
+  apiUrl: string;
+  token: string;
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The largest frame a client may send; every field has a far smaller limit. */
+const MAX_FRAME = 4 * 1024 * 1024;
+
+function refuse(socket: Duplex, status: 401 | 403, reason: string): void {
+  const text = status === 401 ? 'Unauthorized' : 'Forbidden';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
+}
+
+/**
+ * Serve mode: the host over a WebSocket at `/api` and the built renderer at
+ * `/`, on 127.0.0.1 by default, guarded by a random per-run token and an
+ * Origin check.
+ */
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const bind = options.bind ?? '127.0.0.1';
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  const server: Server = createServer(serveStatic(options.staticDir));
+  let hosts: Set<string> | null = new Set();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const verdict = checkUpgrade(url, req.headers, token, hosts);
+    if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      bindSocket(options.host, ws, {
+        transport: 'websocket',
+        label: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bind, () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  hosts = ownHosts(address, port);
+  const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+  return {
+    url: `${origin}/#token=${token}`,
+    apiUrl: `${origin.replace(/^http/, 'ws')}/api`,
+    token,
+    address,
+    port,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
