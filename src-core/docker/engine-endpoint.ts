@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity } from 'node:tls';
 import Docker from 'dockerode';
 import { CoreError } from '../api/errors';
@@ -92,17 +94,22 @@ export function resolveEndpoint(profile: EngineProfile): Endpoint {
       };
     }
     case 'tcp': {
-      const scheme = profile.tls ? 'https' : 'http';
+      // An agent of its own: a pooled socket verified for another profile of the same
+      // host and port (other CA, other server name) must never serve this one.
+      const agent = profile.tls
+        ? new HttpsAgent({ keepAlive: true })
+        : new HttpAgent({ keepAlive: true });
       return {
         docker: dockerClient({
-          protocol: scheme,
+          protocol: profile.tls ? 'https' : 'http',
           host: profile.host,
           port: profile.port,
+          agent,
           ...(profile.tls && tlsOptions(profile.tls)),
-        }),
+        } as Docker.DockerOptions),
         endpoint: `${profile.tls ? 'tcp+tls' : 'tcp'}://${profile.host}:${profile.port}`,
         ip: profile.ip ?? profile.host,
-        close: none,
+        close: () => agent.destroy(),
       };
     }
     case 'ssh':
