@@ -46,8 +46,11 @@ export function watchRegistry(registry: EngineRegistry) {
           ),
         );
       }, timeoutMs);
+      // Conditions on things other than emissions (a relay's streams) are polled too.
+      const poll = setInterval(check, 50);
       const done = () => {
         clearTimeout(timer);
+        clearInterval(poll);
         waiters.delete(check);
       };
       waiters.add(check);
@@ -57,6 +60,13 @@ export function watchRegistry(registry: EngineRegistry) {
   return {
     changes,
     statuses,
+    until,
+    /** Whether an `added` change of this container on this engine was seen. */
+    sawAdded(engineId: string, id: string) {
+      return changes.some(
+        (c) => c.engineId === engineId && c.kind === 'added' && c.container.id === id,
+      );
+    },
     /** Changes about one container, from index `from` on. */
     about(id: string, from = 0) {
       return changes
