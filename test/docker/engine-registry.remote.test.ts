@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
 import { EngineRegistry, type EngineProfile } from '../../src-core/docker/engine-registry';
+import { writeDockerContext } from '../support/docker-contexts';
 import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';
 import { watchRegistry } from '../support/registry-watch';
@@ -142,6 +143,39 @@ describe('a second dockerd over TCP+TLS and over SSH, beside the local engine', 
     const status = await watch.state('ssh-pinned', 'connected');
     expect(status.ip).toBe('127.0.0.1');
     await registry.remove('ssh-pinned');
+  });
+});
+
+describe('docker CLI contexts of every kind', () => {
+  it('connects through a socket, a tcp+TLS and an ssh context to the right daemons', async () => {
+    const configDir = '/tmp/remoteapp-second-remote/docker-config';
+    writeDockerContext(configDir, 'ctx-sock', { Host: second.host });
+    writeDockerContext(
+      configDir,
+      'ctx-tls',
+      { Host: `tcp://127.0.0.1:${second.tlsPort}` },
+      {
+        ca: second.certs.ca,
+        cert: second.certs.clientCert,
+        key: second.certs.clientKey,
+      },
+    );
+    writeDockerContext(configDir, 'ctx-ssh', {
+      Host: `ssh://${second.ssh.user}@127.0.0.1:${second.ssh.port}`,
+    });
+    const ssh = { keyFile: second.ssh.keyFile, knownHostsFile: second.ssh.knownHosts };
+    for (const context of ['ctx-sock', 'ctx-tls', 'ctx-ssh'])
+      registry.add({ kind: 'context', context, configDir, ...(context === 'ctx-ssh' && { ssh }) });
+    const secondId = (await second.docker.info()).ID;
+    for (const [id, endpoint] of [
+      ['context-ctx-sock', second.host],
+      ['context-ctx-tls', `tcp+tls://127.0.0.1:${second.tlsPort}`],
+      ['context-ctx-ssh', `ssh://${second.ssh.user}@127.0.0.1:${second.ssh.port}`],
+    ]) {
+      const status = await watch.state(id!, 'connected');
+      expect(status).toMatchObject({ endpoint, dockerId: secondId, ip: '127.0.0.1' });
+      await registry.remove(id!);
+    }
   });
 });
 
