@@ -4,13 +4,17 @@
  * `domains`. Types are inferred from the zod schemas.
  */
 import type { z } from 'zod';
+import * as catalog from './catalog';
 import * as containers from './containers';
 import type { CallSpec, Domain, EventSpec } from './define';
 import * as engines from './engines';
 import * as images from './images';
 import * as operations from './operations';
 
-const domains = { engines, containers, images, operations } satisfies Record<string, Domain>;
+const domains = { engines, containers, images, operations, catalog } satisfies Record<
+  string,
+  Domain
+>;
 
 type Domains = typeof domains;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (

@@ -1,3 +1,4 @@
+import { catalogHandlers } from './catalog-handlers';
 import { containerHandlers } from './containers-handlers';
 import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
@@ -10,5 +11,6 @@ export function contractHandlers(services: HostServices): Handlers {
     ...engineHandlers(services),
     ...containerHandlers(services),
     ...imageHandlers(services),
+    ...catalogHandlers(services),
   };
 }

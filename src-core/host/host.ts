@@ -65,6 +65,12 @@ export function createHost(
             },
       ),
     ),
+    ...(services.catalog
+      ? [
+          services.catalog.onChange((what) => broadcast('catalog.changed', { what })),
+          services.catalog.onAudit((entry) => broadcast('catalog.audited', entry)),
+        ]
+      : []),
   ];
 
   function open(peer: Peer, deliver: Deliver): Session {

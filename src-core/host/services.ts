@@ -1,3 +1,4 @@
+import type { CatalogService } from '../catalog/catalog-service';
 import type { EngineRegistry } from '../docker/engine-registry';
 import type { ContainerUrls } from './container-urls';
 
@@ -5,4 +6,6 @@ import type { ContainerUrls } from './container-urls';
 export interface HostServices {
   engines: EngineRegistry;
   urls: ContainerUrls;
+  /** Users, applications, grants and the audit log; the catalog calls fail NOT_FOUND without it. */
+  catalog?: CatalogService;
 }

@@ -1,3 +1,6 @@
+import { userInfo } from 'node:os';
+import { Catalog } from '../catalog/catalog';
+import { CatalogService } from '../catalog/catalog-service';
 import { DEFAULT_REALM } from '../realm/labels';
 import { EngineRegistry, type EngineProfile } from '../docker/engine-registry';
 import { directUrls, type ContainerUrls } from './container-urls';
@@ -11,12 +14,18 @@ export interface CoreOptions {
   urls?: ContainerUrls;
   /** How long to wait for the engines' first answer before going on without them. */
   connectTimeoutMs?: number;
+  /**
+   * The app's own catalog database (created when absent), which also holds
+   * the audit log; without it the catalog calls answer NOT_FOUND.
+   */
+  catalogPath?: string;
 }
 
 /** The running core: the engines, and the host that serves them over the contract. */
 export interface Core {
   engines: EngineRegistry;
   host: Host;
+  catalog?: CatalogService;
   close(): Promise<void>;
 }
 
@@ -52,12 +61,30 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     throw error;
   }
   await settled(engines, options.connectTimeoutMs ?? 10_000);
-  const host = createHost({ engines, urls: options.urls ?? directUrls });
+  let catalog: CatalogService | undefined;
+  try {
+    if (options.catalogPath)
+      catalog = new CatalogService({
+        home: Catalog.openFile(options.catalogPath),
+        actor: userInfo().username,
+        managerOf: (engine) => engines.manager(engine),
+      });
+  } catch (error) {
+    await engines.close();
+    throw error;
+  }
+  const host = createHost({
+    engines,
+    urls: options.urls ?? directUrls,
+    ...(catalog && { catalog }),
+  });
   return {
     engines,
     host,
+    ...(catalog && { catalog }),
     async close() {
       host.close();
+      catalog?.close();
       await engines.close();
     },
   };
