@@ -20,6 +20,7 @@ export async function launchForUsers(
   port: ContractPort,
   users: string[],
   settings: LaunchSettings,
+  appName: string,
   onOutcome: (outcome: LaunchOutcome) => void = () => {},
 ): Promise<LaunchOutcome[]> {
   const id = newOperationId('launch');
@@ -27,7 +28,7 @@ export async function launchForUsers(
   beginOperation({
     id,
     kind: 'launch',
-    title: `Launch ${settings.image} for ${users.length === 1 ? users[0] : `${users.length} users`}`,
+    title: `Launch ${appName} for ${users.length === 1 ? users[0] : `${users.length} users`}`,
     total: users.length,
   });
   let done = 0;

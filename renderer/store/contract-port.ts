@@ -1,20 +1,11 @@
-import type {
-  CallName,
-  EventName,
-  EventPayload,
-  Request,
-  Response,
-} from '../../src-core/api/contract';
+import type { ContractClient } from '../../src-core/api/client';
 import type { ErrorPayload } from '../../src-core/api/errors';
 
 /**
- * What the store needs from the contract client: invoke a call, subscribe to
+ * What the store needs of the contract client: invoke a call, subscribe to
  * an event. Both transports (Electron preload, serve-mode WebSocket) give it.
  */
-export interface ContractPort {
-  call<N extends CallName>(name: N, request: Request<N>): Promise<Response<N>>;
-  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
-}
+export type ContractPort = Pick<ContractClient, 'call' | 'on'>;
 
 /** Any rejection as the contract's error shape, so that views can show code and sentence. */
 export function toErrorPayload(error: unknown): ErrorPayload {

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ActivityPanel } from '../views/activity/activity-panel';
+import { ContainerDetails } from '../views/details/container-details';
+import { ContainersView } from '../views/containers/containers-view';
+import { EnginesView } from '../views/engines/engines-view';
+import { LaunchView } from '../views/launch/launch-view';
+import { useApp, useServices } from './app-context';
+
+type ViewId = 'containers' | 'launch' | 'engines';
+
+/** The window: navigation, the current view, the open container's details and the activity panel. */
+export function App() {
+  const { store } = useServices();
+  const [view, setView] = useState<ViewId>('containers');
+  const [activityOpen, setActivityOpen] = useState(true);
+  const theme = useApp((s) => s.preferences.theme);
+  const focused = useApp((s) => s.focused);
+  const total = useApp((s) => Object.keys(s.containers).length);
+  const down = useApp(
+    useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state !== 'connected')),
+  );
+  const running = useApp((s) =>
+    s.operationOrder.some((id) => s.operations[id]!.finishedAt === null),
+  );
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const tabs: Array<[ViewId, string, string | number | null]> = [
+    ['containers', 'Containers', total],
+    ['launch', 'Launch', null],
+    ['engines', 'Engines', down.length ? `${down.length} down` : null],
+  ];
+
+  return (
+    <div className={`shell${activityOpen ? ' with-activity' : ''}`}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          RemoteApp Admin
+        </div>
+        <nav className="nav" aria-label="Views">
+          {tabs.map(([id, label, badge]) => (
+            <button
+              key={id}
+              type="button"
+              className={view === id ? 'nav-item active' : 'nav-item'}
+              aria-current={view === id ? 'page' : undefined}
+              onClick={() => setView(id)}
+            >
+              {label}
+              {badge !== null && (
+                <span className={`nav-badge${id === 'engines' ? ' warn' : ''}`}>{badge}</span>
+              )}
+            </button>
+          ))}
+        </nav>
+        <div className="topbar-actions">
+          <button
+            type="button"
+            className={activityOpen ? 'ghost active' : 'ghost'}
+            aria-pressed={activityOpen}
+            onClick={() => setActivityOpen((o) => !o)}
+          >
+            Activity{running && <span className="pulse" aria-label="running" />}
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+            onClick={() => store.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+          >
+            {theme === 'dark' ? '☀' : '☾'}
+          </button>
+        </div>
+      </header>
+      <main className="main">
+        {view === 'containers' && <ContainersView onLaunch={() => setView('launch')} />}
+        {view === 'launch' && <LaunchView onDone={() => setView('containers')} />}
+        {view === 'engines' && <EnginesView />}
+      </main>
+      {/* The details take the side column while open; the activity panel comes back after. */}
+      {focused && view === 'containers' ? (
+        <ContainerDetails key={focused} rowKey={focused} />
+      ) : (
+        activityOpen && <ActivityPanel />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { AppProvider, type AppServices } from './app/app-context';
+import { connectToHost } from './contract-client';
+import { createAppStore } from './store/app-store';
+import { connectStore } from './store/sync';
+import './styles/app.css';
+
+const port = connectToHost();
+const store = createAppStore(localStorage);
+connectStore(store, port);
+
+const services: AppServices = {
+  store,
+  port,
+  // In the desktop app the main process hands http(s) links to the system browser.
+  openUrl: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+};
+
+createRoot(document.getElementById('root')!).render(
+  <AppProvider services={services}>
+    <App />
+  </AppProvider>,
+);

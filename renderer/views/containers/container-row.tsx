@@ -1,0 +1,102 @@
+import { memo, useContext, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AppIcon } from '../../components/app-icon';
+import { StateBadge } from '../../components/state-badge';
+import { Uptime } from '../../components/uptime';
+import { useApp, useServices } from '../../app/app-context';
+import type { ContainerKey } from '../../store/container-key';
+import { isStale } from '../../store/engines-slice';
+import { applicationName } from '../../store/images-slice';
+import type { ColumnId } from '../../store/preferences-slice';
+import { RowRenderProbe } from './render-probe';
+
+export const ROW_HEIGHT = 40;
+
+/**
+ * One container. It selects only its own entry (and its engine's staleness,
+ * selection and image), so that a change to another container does not
+ * render it again.
+ */
+export const ContainerRow = memo(function ContainerRow({
+  rowKey,
+  top,
+  columns,
+}: {
+  rowKey: ContainerKey;
+  top: number;
+  columns: ColumnId[];
+}) {
+  useContext(RowRenderProbe)?.(rowKey);
+  const { openUrl, store } = useServices();
+  const { c, stale, selected, focused, image } = useApp(
+    useShallow((s) => {
+      const c = s.containers[rowKey];
+      return {
+        c,
+        stale: c ? isStale(s, c.engine) : false,
+        selected: s.selection[rowKey] === true,
+        focused: s.focused === rowKey,
+        image: c ? (s.imageIndex[c.image] ?? s.imageIndex[c.imageId]) : undefined,
+      };
+    }),
+  );
+  if (!c) return null;
+  const app = applicationName(image, c.image);
+  const cells: Record<ColumnId, ReactNode> = {
+    user: <span className="cell-user">{c.user}</span>,
+    application: (
+      <span className="cell-app" title={c.image}>
+        <AppIcon image={image} name={app} />
+        <span className="truncate">{app}</span>
+      </span>
+    ),
+    engine: <span className="truncate">{c.engine}</span>,
+    state: <StateBadge state={c.state} stale={stale} />,
+    uptime: <Uptime createdSeconds={c.created} running={c.state === 'running'} />,
+    url: c.url ? (
+      <a
+        className="truncate url"
+        href={c.url}
+        onClick={(e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          openUrl(c.url!);
+        }}
+      >
+        {c.url.replace(/^https?:\/\//, '')}
+      </a>
+    ) : (
+      <span className="muted">—</span>
+    ),
+  };
+  return (
+    <div
+      className={`row${selected ? ' selected' : ''}${focused ? ' focused' : ''}${stale ? ' stale' : ''}`}
+      role="row"
+      aria-selected={selected}
+      data-key={rowKey}
+      data-user={c.user}
+      data-state={c.state}
+      data-stale={stale || undefined}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey) store.getState().toggleSelected(rowKey);
+        else store.getState().focus(rowKey);
+      }}
+    >
+      <span className="cell check" role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${c.user} ${app}`}
+          checked={selected}
+          onChange={() => store.getState().toggleSelected(rowKey)}
+        />
+      </span>
+      {columns.map((col) => (
+        <span key={col} className={`cell col-${col}`} role="gridcell">
+          {cells[col]}
+        </span>
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNotice } from '../../components/error-notice';
+import { useApp, useServices } from '../../app/app-context';
+import type { ContainerKey } from '../../store/container-key';
+import { rowKeys, selectTableItems } from '../../store/visible-rows';
+import { ContainerTable } from './container-table';
+import { ContainersToolbar } from './containers-toolbar';
+import { EngineBanners } from './engine-banners';
+import { SelectionBar } from './selection-bar';
+import { StopConfirm } from './stop-confirm';
+
+function typing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
+}
+
+export function ContainersView({ onLaunch }: { onLaunch(): void }) {
+  const { store } = useServices();
+  const items = useApp(useShallow(selectTableItems));
+  const total = useApp((s) => Object.keys(s.containers).length);
+  const loadError = useApp((s) => s.loadError);
+  const [stopping, setStopping] = useState<ContainerKey[] | null>(null);
+
+  // `/` searches; Delete stops the selection (or the open container), after asking.
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === '/' && !typing(e.target)) {
+        e.preventDefault();
+        document.getElementById('container-search')?.focus();
+      } else if (
+        e.key === 'Delete' &&
+        !typing(e.target) &&
+        !document.querySelector('[role=dialog]')
+      ) {
+        const s = store.getState();
+        const keys = Object.keys(s.selection) as ContainerKey[];
+        const target = keys.length ? keys : s.focused ? [s.focused] : [];
+        if (target.length) setStopping(target);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const shown = rowKeys(items).length;
+  return (
+    <section className="view containers-view" aria-label="Containers">
+      <ContainersToolbar shown={shown} total={total} />
+      <EngineBanners />
+      {loadError && <ErrorNotice error={loadError} />}
+      <SelectionBar onStop={setStopping} />
+      {total === 0 ? (
+        <EmptyState title="No containers in this realm">
+          Launch an application for one or more users and it appears here live.{' '}
+          <button type="button" className="link" onClick={onLaunch}>
+            Open Launch
+          </button>
+        </EmptyState>
+      ) : shown === 0 ? (
+        <EmptyState title="No container matches">
+          Change the search or the filters.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              store.getState().setFilters({ search: '', states: [], engines: [], applications: [] })
+            }
+          >
+            Clear them
+          </button>
+        </EmptyState>
+      ) : (
+        <ContainerTable items={items} />
+      )}
+      {stopping && <StopConfirm keys={stopping} onClose={() => setStopping(null)} />}
+    </section>
+  );
+}

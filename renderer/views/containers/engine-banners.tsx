@@ -1,0 +1,35 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../../app/app-context';
+import { formatTime } from '../../format/duration';
+
+/** One line per engine that is not connected: its rows below are last known, not current. */
+export function EngineBanners() {
+  const down = useApp(
+    useShallow((s) =>
+      s.engineOrder.map((id) => s.engines[id]!).filter((e) => e.state !== 'connected'),
+    ),
+  );
+  const counts = useApp(
+    useShallow((s) => {
+      const out: Record<string, number> = {};
+      for (const c of Object.values(s.containers)) out[c.engine] = (out[c.engine] ?? 0) + 1;
+      return out;
+    }),
+  );
+  if (down.length === 0) return null;
+  return (
+    <div className="banners">
+      {down.map((e) => (
+        <div key={e.id} className={`banner engine-${e.state}`} role="status" data-engine={e.id}>
+          <strong>{e.name}</strong>{' '}
+          {e.state === 'connecting'
+            ? 'is connecting…'
+            : `is ${e.state} since ${formatTime(e.since)}${e.lastError ? ` (${e.lastError})` : ''}.`}{' '}
+          {counts[e.id]
+            ? `Its ${counts[e.id]} row${counts[e.id] === 1 ? '' : 's'} show the last known state.`
+            : ''}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AppImageView } from '../../../src-core/api/images';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorNotice } from '../../components/error-notice';
+import { ProgressBar } from '../../components/progress-bar';
+import { useApp, useServices } from '../../app/app-context';
+import { launchForUsers, type LaunchOutcome } from '../../store/actions';
+import { Field } from './field';
+import {
+  checkForm,
+  EMPTY_FORM,
+  fieldOf,
+  launchSettings,
+  parseUsers,
+  type FieldErrors,
+  type LaunchForm,
+} from './launch-form';
+import { LaunchPreview } from './launch-preview';
+import { VolumeEditor } from './volume-editor';
+
+const RESOLUTIONS = ['1024x768', '1280x1024', '1920x1080', '2560x1440'];
+
+type UserStatus = { state: 'launching' } | LaunchOutcome;
+
+function useLaunchableImages(): AppImageView[] {
+  const images = useApp((s) => s.images);
+  return useMemo(() => {
+    const byName = new Map<string, AppImageView>();
+    for (const list of Object.values(images)) for (const i of list) byName.set(i.name, i);
+    return [...byName.values()].sort((a, b) =>
+      (a.uiName || a.name).localeCompare(b.uiName || b.name),
+    );
+  }, [images]);
+}
+
+export function LaunchView({ onDone }: { onDone(): void }) {
+  const { store, port, openUrl } = useServices();
+  const images = useLaunchableImages();
+  const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
+  const [form, setForm] = useState<LaunchForm>(EMPTY_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [statuses, setStatuses] = useState<Record<string, UserStatus>>({});
+  const [busy, setBusy] = useState(false);
+
+  const users = parseUsers(form.users);
+  const settings = launchSettings(form);
+  const image = images.find((i) => i.name === form.image);
+  const takesResolution = image?.configurables.includes('resolution') ?? false;
+  const update = (patch: Partial<LaunchForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  async function launch() {
+    const found = checkForm(form);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setStatuses(Object.fromEntries(users.map((u) => [u, { state: 'launching' } as const])));
+    const outcomes = await launchForUsers(
+      store,
+      port,
+      users,
+      settings,
+      image?.uiName || form.image,
+      (o) => setStatuses((s) => ({ ...s, [o.user]: o })),
+    );
+    // A refusal that names a field is shown at that field too.
+    const fieldErrors: FieldErrors = {};
+    for (const o of outcomes) {
+      const field = !o.ok && fieldOf(o.error);
+      if (field && !(field in fieldErrors))
+        fieldErrors[field] =
+          field === 'user'
+            ? `"${o.user}": ${o.error.details.reason}`
+            : String(o.error.details.reason ?? o.error.message);
+    }
+    setErrors(fieldErrors);
+    setBusy(false);
+  }
+
+  const done = Object.values(statuses).filter((s) => !('state' in s)).length;
+  const total = Object.keys(statuses).length;
+
+  return (
+    <section className="view launch-view" aria-label="Launch">
+      <form
+        className="launch-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void launch();
+        }}
+      >
+        <h2>Launch an application</h2>
+        <Field
+          id="launch-users"
+          label="Users"
+          error={errors.user}
+          hint="One or more user names, separated by commas or spaces."
+        >
+          <textarea
+            id="launch-users"
+            rows={2}
+            aria-invalid={!!errors.user}
+            placeholder="alice, bob, carol"
+            value={form.users}
+            onChange={(e) => update({ users: e.target.value })}
+          />
+        </Field>
+        {images.length === 0 ? (
+          <EmptyState title="No launchable image">
+            Build or pull an image with simphony-remote labels on an engine; tagged images appear
+            here.
+          </EmptyState>
+        ) : (
+          <Field id="launch-image" label="Application" error={errors.image}>
+            <select
+              id="launch-image"
+              aria-invalid={!!errors.image}
+              value={form.image}
+              onChange={(e) => update({ image: e.target.value, resolution: '' })}
+            >
+              <option value="">Choose an application…</option>
+              {images.map((i) => (
+                <option key={i.name} value={i.name}>
+                  {i.uiName ? `${i.uiName} — ${i.name}` : i.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id="launch-engine" label="Engine" error={errors.engine}>
+          <select
+            id="launch-engine"
+            value={form.engine}
+            onChange={(e) => update({ engine: e.target.value })}
+          >
+            <option value="any">Any (fewest containers)</option>
+            {engines.map((e) => (
+              <option key={e.id} value={e.id} disabled={e.state !== 'connected'}>
+                {e.name} {e.state !== 'connected' ? `(${e.state})` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <h3>Policy</h3>
+        <VolumeEditor
+          volumes={form.volumes}
+          errors={errors}
+          onChange={(volumes) => update({ volumes })}
+        />
+        <Field
+          id="launch-licence"
+          label="Licence"
+          error={errors['environment.APP_LICENSE']}
+          hint="Passed as APP_LICENSE; leave empty for none."
+        >
+          <input
+            id="launch-licence"
+            value={form.licence}
+            onChange={(e) => update({ licence: e.target.value })}
+          />
+        </Field>
+        {takesResolution && (
+          <Field id="launch-resolution" label="Resolution">
+            <select
+              id="launch-resolution"
+              value={form.resolution}
+              onChange={(e) => update({ resolution: e.target.value })}
+            >
+              <option value="">Image default</option>
+              {RESOLUTIONS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Launching…' : users.length > 1 ? `Launch for ${users.length} users` : 'Launch'}
+          </button>
+          <button type="button" className="secondary" onClick={onDone}>
+            Back to containers
+          </button>
+        </div>
+      </form>
+      <div className="launch-side">
+        <LaunchPreview users={users} settings={settings} image={image} />
+        {total > 0 && (
+          <div className="launch-results" aria-label="Launch results">
+            <h3>
+              Launched {done} of {total}
+            </h3>
+            <ProgressBar done={done} total={total} label="Launch progress" />
+            <ul className="plain">
+              {Object.entries(statuses).map(([user, s]) => (
+                <li
+                  key={user}
+                  className="launch-result"
+                  data-user={user}
+                  data-outcome={'state' in s ? 'launching' : s.ok ? 'ok' : 'error'}
+                >
+                  <strong>{user}</strong>{' '}
+                  {'state' in s ? (
+                    <span className="muted">launching…</span>
+                  ) : s.ok ? (
+                    <>
+                      <span className="ok">started {s.result.container.name}</span>
+                      {s.result.container.url && (
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => openUrl(s.result.container.url!)}
+                        >
+                          Open
+                        </button>
+                      )}
+                      {s.result.skippedVolumes.length > 0 && (
+                        <div className="warning">
+                          Skipped missing host path{s.result.skippedVolumes.length === 1 ? '' : 's'}
+                          : {s.result.skippedVolumes.map((v) => v.source).join(', ')}
+                        </div>
+                      )}
+                    </>
+                  ) : (
+                    <ErrorNotice error={s.error} compact />
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUNINFO } from '../../src-core/realm/labels';
+import { IMAGES } from '../support/fixture-images';
+import {
+  launchFromUi,
+  row,
+  showContainers,
+  startUiSession,
+  type UiSession,
+} from '../support/ui-session';
+
+let ui: UiSession;
+
+beforeAll(async () => {
+  ui = await startUiSession('ui-live');
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+async function realmContainers() {
+  return ui.env.docker.listContainers({
+    all: true,
+    filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
+  });
+}
+
+describe('the containers table, live, in Chromium against serve mode and the real engine', () => {
+  it('launches an app for three users from the UI, and their three rows appear without a reload', async () => {
+    const { page } = ui;
+    await page.evaluate(
+      () => ((window as unknown as { sameDocument: boolean }).sameDocument = true),
+    );
+    await launchFromUi(page, ['alice', 'bob', 'carol'], IMAGES.labeled);
+    for (const user of ['alice', 'bob', 'carol'])
+      expect(
+        await page.locator(`.launch-result[data-user="${user}"]`).getAttribute('data-outcome'),
+      ).toBe('ok');
+    await showContainers(page);
+    for (const user of ['alice', 'bob', 'carol']) {
+      await row(page, user).waitFor();
+      expect(await row(page, user).getAttribute('data-state')).toBe('running');
+      // The application column names the image's ui_name label, not its reference.
+      expect(await row(page, user).locator('.col-application').innerText()).toContain(
+        'Test Web App',
+      );
+    }
+    expect(
+      await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    ).toBe(true);
+    expect((await realmContainers()).length).toBe(3);
+  });
+
+  it("opens a row's URL in a new tab, showing that container's page with the right JPY_USER", async () => {
+    const { page, browser } = ui;
+    const [tab] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      row(page, 'bob').locator('.col-url a').click(),
+    ]);
+    await tab.waitForLoadState();
+    const env = await tab.locator('#env').innerText();
+    expect(env).toMatch(/^JPY_USER=bob$/m);
+    expect(env).not.toMatch(/JPY_USER=(alice|carol)/);
+    await tab.close();
+  });
+
+  it('searches with `/` and narrows the table to matching rows', async () => {
+    const { page } = ui;
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    await page.keyboard.type('carol');
+    await expect.poll(() => page.locator('.row[data-user]').count()).toBe(1);
+    expect(await row(page, 'carol').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.row[data-user]').count()).toBe(3);
+  });
+
+  it('asks before Delete stops a container, and cancelling stops nothing', async () => {
+    const { page } = ui;
+    await row(page, 'alice').click();
+    await page.locator('.details').waitFor();
+    await page.locator('.details').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Delete');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Stop this container?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await realmContainers()).length).toBe(3);
+    await page.getByRole('button', { name: 'Close details' }).click();
+  });
+
+  it('stops two containers selected in the table: their rows disappear, the third stays', async () => {
+    const { page } = ui;
+    await row(page, 'alice').getByRole('checkbox').check();
+    await row(page, 'carol').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Stop 2 containers' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Stop 2' }).click();
+    await row(page, 'alice').waitFor({ state: 'detached' });
+    await row(page, 'carol').waitFor({ state: 'detached' });
+    expect(await row(page, 'bob').count()).toBe(1);
+    const left = await realmContainers();
+    expect(left.map((c) => c.Labels[RUNINFO.user])).toEqual(['bob']);
+    // The activity panel records the stop and its outcome.
+    await page.locator('.activity-item[data-kind=stop][data-outcome=ok]').waitFor();
+  });
+
+  it('shows a container killed with the raw Docker API as exited, without a reload', async () => {
+    const { page } = ui;
+    const [bob] = await realmContainers();
+    await ui.env.docker.getContainer(bob!.Id).kill();
+    // The DOM changes by itself: the events stream patches the row in place.
+    await page.locator('.row[data-user="bob"][data-state="exited"]').waitFor();
+    expect(await row(page, 'bob').locator('.badge').innerText()).toContain('exited');
+    expect(
+      await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    ).toBe(true);
+    expect(ui.browser.pageErrors).toEqual([]);
+  });
+});
