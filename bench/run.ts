@@ -1,5 +1,7 @@
+import { benchGrantLaunch } from './grant-launch.bench';
 import { benchLaunch } from './launch.bench';
 import { benchListRealm } from './list-realm.bench';
+import { benchProxy } from './proxy.bench';
 import { record } from './support/results';
 
 /** `npm run bench [name...]`: runs the benchmarks (all by default) and records them. */
@@ -9,6 +11,8 @@ const benches: Record<
 > = {
   'list-realm': benchListRealm,
   launch: benchLaunch,
+  proxy: benchProxy,
+  'grant-launch': benchGrantLaunch,
 };
 
 const chosen = process.argv.slice(2);

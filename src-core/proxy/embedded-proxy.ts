@@ -10,6 +10,8 @@ import { checkRequestPath, prefixKey, prefixSegments } from './route-path';
 interface TableEntry {
   route: ProxyRoute;
   realm: string;
+  /** Parsed once here rather than on every request. */
+  target: URL;
 }
 
 // Only names of this machine: a web page that rebinds its DNS name to
@@ -38,7 +40,7 @@ export class EmbeddedProxy implements ProxyBackend {
         sendErrorPage(res, status, title, detail),
       );
       if (!entry) return;
-      this.proxy.web(req, res, { target: entry.route.target, agent: this.agent }, (error) => {
+      this.proxy.web(req, res, { target: entry.target, agent: this.agent }, (error) => {
         if (!res.headersSent)
           sendErrorPage(
             res,
@@ -54,7 +56,7 @@ export class EmbeddedProxy implements ProxyBackend {
         socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       });
       if (!entry) return;
-      this.proxy.ws(req, socket, head, { target: entry.route.target }, () => socket.destroy());
+      this.proxy.ws(req, socket, head, { target: entry.target }, () => socket.destroy());
     });
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -105,7 +107,7 @@ export class EmbeddedProxy implements ProxyBackend {
     if (!segments) throw CoreError.validation('prefix', `"${route.prefix}" is not a plain path`);
     if (!/^http:\/\/[^/?#]+$/.test(route.target))
       throw CoreError.validation('target', `"${route.target}" is not http://host:port`);
-    this.table.set(prefixKey(segments), { route, realm });
+    this.table.set(prefixKey(segments), { route, realm, target: new URL(route.target) });
   }
 
   async remove(prefix: string): Promise<void> {

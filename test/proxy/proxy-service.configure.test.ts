@@ -55,8 +55,8 @@ describe('changing the proxy settings while it runs', () => {
         details: { field: 'port' },
       });
       expect(service.settings).toEqual(before);
-      const [{ containers }] = await r.registry.listAll();
-      const url = service.urlOf(r.engineId, containers![0]!.id)!;
+      const [listing] = await r.registry.listAll();
+      const url = service.urlOf(r.engineId, listing!.containers[0]!.id)!;
       expect(url.startsWith(`http://127.0.0.1:${before.port}/`)).toBe(true);
       expect((await fetch(url)).status).toBe(200);
     } finally {

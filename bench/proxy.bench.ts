@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ContainerManager } from '../src-core/realm/container-manager';
+import { waitForHttp2xx } from '../src-core/proxy/readiness-probe';
+import { IMAGES } from '../test/support/fixture-images';
+import { benchEngine } from './support/engine';
+import { load } from './support/load';
+import { result } from './support/results';
+import { median, percentile } from './support/stats';
+
+const CONCURRENCY = 8;
+const REQUESTS = 2000;
+const ROUNDS = 6;
+
+async function startProxyChild(prefix: string, target: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'support', 'proxy-child.ts'), prefix, target],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const origin = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the proxy exited with ${code}`)));
+  });
+  return {
+    origin,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * The same GETs of a container's page, straight to its published port (the
+ * floor) and through the embedded proxy in a process of its own; rounds
+ * alternate so that both see the same machine.
+ */
+export async function benchProxy() {
+  const engine = await benchEngine('proxy');
+  const manager = new ContainerManager({
+    docker: engine.docker,
+    ip: engine.ip,
+    realm: engine.realm,
+  });
+  try {
+    const { container } = await manager.startContainer({
+      user: 'bench',
+      image: IMAGES.webapp,
+      mappingId: 'bench',
+    });
+    const target = `http://${container.ip}:${container.port}`;
+    const path = `${container.urlpath}/`;
+    await waitForHttp2xx(`${target}${path}`, { timeoutMs: 20_000 });
+    const proxy = await startProxyChild(container.urlpath, target);
+    try {
+      const direct = { rps: [] as number[], lat: [] as number[] };
+      const proxied = { rps: [] as number[], lat: [] as number[] };
+      // Warm both paths (connections, JIT) before measuring.
+      await load(`${target}${path}`, CONCURRENCY, 200);
+      await load(`${proxy.origin}${path}`, CONCURRENCY, 200);
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 ? [proxied, direct] : [direct, proxied];
+        for (const side of order) {
+          const base = side === direct ? target : proxy.origin;
+          const run = await load(`${base}${path}`, CONCURRENCY, REQUESTS);
+          side.rps.push(run.requestsPerSecond);
+          side.lat.push(...run.latenciesMs);
+        }
+      }
+      const rps = { direct: median(direct.rps), proxied: median(proxied.rps) };
+      const note = `${ROUNDS} alternating rounds of ${REQUESTS} GETs, ${CONCURRENCY} keep-alive clients; floor: the published port directly`;
+      return {
+        // Lower is better in the results table: time per request is 1 / throughput.
+        'proxy-throughput': result(1000 / rps.proxied, 1000 / rps.direct, 'ms/request', 1.25, {
+          note: `${rps.proxied.toFixed(0)} vs ${rps.direct.toFixed(0)} requests/s (goal ≥ 0.8x direct, i.e. ≤ 1.25x time per request); ${note}`,
+        }),
+        'proxy-latency-p50': result(
+          percentile(proxied.lat, 50),
+          percentile(direct.lat, 50),
+          'ms',
+          2,
+          {
+            note,
+          },
+        ),
+        'proxy-latency-p99': result(
+          percentile(proxied.lat, 99),
+          percentile(direct.lat, 99),
+          'ms',
+          2,
+          {
+            note,
+          },
+        ),
+      };
+    } finally {
+      await proxy.stop();
+    }
+  } finally {
+    await engine.cleanup();
+  }
+}
