@@ -113,8 +113,14 @@ export const calls = {
 };
 
 export const events = {
-  /** A container's app is being waited for (`starting`), answered (`ready`) or never did. */
+  /** A container's app is being waited for (`starting`), answered (`ready`) or never did (`unresponsive`). */
   'proxy.readiness': event(
-    z.object({ engine: z.string(), id: z.string(), readiness: readiness.nullable() }),
+    z.object({
+      engine: z.string(),
+      id: z.string(),
+      readiness: readiness.nullable(),
+      /** The container's URL once it is routed: patch it into the container's row. */
+      url: z.string().nullable(),
+    }),
   ),
 };

@@ -5,6 +5,7 @@ import type { StartRequest } from '../realm/start-request';
 import { ChpBackend } from './chp-backend';
 import { EmbeddedProxy } from './embedded-proxy';
 import type { ProxyBackend } from './proxy-backend';
+import { writeProxySettings } from './proxy-settings-file';
 import { settingsOrigin } from './proxy-url';
 import { ReadinessService, type Readiness, type ReadinessChange } from './readiness-service';
 import type { ReconcileReport } from './reconcile';
@@ -36,6 +37,8 @@ export class ProxyService {
   private constructor(
     private readonly realm: ProxyRealm,
     private current: ProxySettings,
+    /** Where `configure` keeps the settings; none: they last as long as this service. */
+    private readonly settingsPath?: string,
   ) {
     this.readinessService = new ReadinessService({
       timeoutMs: current.readyTimeoutSeconds * 1000,
@@ -43,8 +46,12 @@ export class ProxyService {
   }
 
   /** Starts the proxy the settings name and routes the realm's ready containers. */
-  static async start(realm: ProxyRealm, settings: ProxySettings): Promise<ProxyService> {
-    const service = new ProxyService(realm, settings);
+  static async start(
+    realm: ProxyRealm,
+    settings: ProxySettings,
+    options: { settingsPath?: string } = {},
+  ): Promise<ProxyService> {
+    const service = new ProxyService(realm, settings, options.settingsPath);
     service.running = await service.open(settings);
     return service;
   }
@@ -101,10 +108,16 @@ export class ProxyService {
   }
 
   /**
-   * Switches to new settings: the new proxy is opened first, so that a bad
-   * address or an unreachable CHP leaves the old one running.
+   * Switches to new settings, and keeps them once they work: the new proxy
+   * is opened first, so that a bad address or an unreachable CHP leaves the
+   * old one running and the file as it was.
    */
   async configure(settings: ProxySettings): Promise<void> {
+    await this.switchTo(settings);
+    if (this.settingsPath) writeProxySettings(this.settingsPath, settings);
+  }
+
+  private async switchTo(settings: ProxySettings): Promise<void> {
     const old = this.running;
     const moves = old && this.sameProxy(settings) ? null : old;
     this.readinessService.timeoutMs = settings.readyTimeoutSeconds * 1000;

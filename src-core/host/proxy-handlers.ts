@@ -1,0 +1,60 @@
+import { CoreError } from '../api/errors';
+import * as proxy from '../api/proxy';
+import { parseOrThrow } from '../api/validation';
+import type { ProxyService } from '../proxy/proxy-service';
+import { managerOf } from './engine-of';
+import type { DomainHandlers } from './handler';
+import type { HostServices } from './services';
+
+/** The settings as the renderer may see them: whether a token is set, never the token. */
+function statusOf(service: ProxyService) {
+  const { chp, ...rest } = service.settings;
+  return {
+    settings: {
+      ...rest,
+      chp: chp && { apiUrl: chp.apiUrl, publicUrl: chp.publicUrl, tokenSet: chp.token !== '' },
+    },
+    origin: service.origin,
+    lastError: service.lastError,
+  };
+}
+
+export function proxyHandlers(services: HostServices): DomainHandlers<typeof proxy> {
+  const service = (): ProxyService => {
+    if (!services.proxy)
+      throw new CoreError('NOT_FOUND', 'No proxy runs in this host', { reason: 'no proxy' });
+    return services.proxy;
+  };
+
+  return {
+    'proxy.status': async () => statusOf(service()),
+
+    'proxy.configure': async ({ settings }) => {
+      const running = service();
+      // A token left out keeps the one stored: the renderer never holds it.
+      const token = settings.chp?.token ?? running.settings.chp?.token;
+      if (settings.chp && token === undefined)
+        throw CoreError.validation('settings.chp.token', 'is required');
+      const next = parseOrThrow(proxy.proxySettings, {
+        ...settings,
+        chp: settings.chp && { ...settings.chp, token },
+      });
+      await running.configure(next);
+      return statusOf(running);
+    },
+
+    'proxy.url': async ({ engine, id }) => {
+      const running = service();
+      // A name or short id names the same container: routes are kept by full id.
+      const { container } = await managerOf(services.engines, engine).inspectContainer(id);
+      return {
+        url: running.urlOf(engine, container.id),
+        readiness: running.readiness(engine, container.id),
+      };
+    },
+
+    'proxy.reconcile': async () => service().reconcile(),
+
+    'proxy.fix': async () => service().fix(),
+  };
+}
