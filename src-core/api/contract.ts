@@ -10,8 +10,9 @@ import type { CallSpec, Domain, EventSpec } from './define';
 import * as engines from './engines';
 import * as images from './images';
 import * as operations from './operations';
+import * as proxy from './proxy';
 
-const domains = { engines, containers, images, operations, catalog } satisfies Record<
+const domains = { engines, containers, images, operations, catalog, proxy } satisfies Record<
   string,
   Domain
 >;

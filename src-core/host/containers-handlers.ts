@@ -53,14 +53,18 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       // An unknown engine is reported against the request's `engine` field.
       if (request.engine !== 'any') managerOf(engines, request.engine);
       const engine = await engines.pickEngine(request.engine);
-      const { container, skippedVolumes } = await managerOf(engines, engine).startContainer({
+      const start = {
         user: request.user,
         image: request.image,
         mappingId: request.mappingId ?? defaultMappingId(request.user, request.image),
         ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
         volumes: request.volumes ?? [],
         environment: request.environment ?? {},
-      });
+      };
+      // Through the proxy, a launch returns once the app answers and is routed.
+      const { container, skippedVolumes } = services.proxy
+        ? await services.proxy.launch(engine, start)
+        : await managerOf(engines, engine).startContainer(start);
       if (request.operationId)
         context.broadcast('operations.progress', {
           operationId: request.operationId,

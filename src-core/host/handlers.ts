@@ -3,6 +3,7 @@ import { containerHandlers } from './containers-handlers';
 import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
+import { proxyHandlers } from './proxy-handlers';
 import type { HostServices } from './services';
 
 /** Every call of the contract bound to its handler; a call without one fails the type check. */
@@ -12,5 +13,6 @@ export function contractHandlers(services: HostServices): Handlers {
     ...containerHandlers(services),
     ...imageHandlers(services),
     ...catalogHandlers(services),
+    ...proxyHandlers(services),
   };
 }

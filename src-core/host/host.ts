@@ -71,6 +71,18 @@ export function createHost(
           services.catalog.onAudit((entry) => broadcast('catalog.audited', entry)),
         ]
       : []),
+    ...(services.proxy
+      ? [
+          services.proxy.onReadiness(({ engineId, id, readiness }) =>
+            broadcast('proxy.readiness', {
+              engine: engineId,
+              id,
+              readiness,
+              url: services.proxy!.urlOf(engineId, id),
+            }),
+          ),
+        ]
+      : []),
   ];
 
   function open(peer: Peer, deliver: Deliver): Session {

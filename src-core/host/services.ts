@@ -1,5 +1,6 @@
 import type { CatalogService } from '../catalog/catalog-service';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
 
 /** What the host binds the contract to. Domains added later add their service here. */
@@ -8,4 +9,6 @@ export interface HostServices {
   urls: ContainerUrls;
   /** Users, applications, grants and the audit log; the catalog calls fail NOT_FOUND without it. */
   catalog?: CatalogService;
+  /** Readiness, routes and URLs; without it launches do not wait and the proxy calls fail NOT_FOUND. */
+  proxy?: ProxyService;
 }

@@ -3,7 +3,12 @@ import { Catalog } from '../catalog/catalog';
 import { CatalogService } from '../catalog/catalog-service';
 import { DEFAULT_REALM } from '../realm/labels';
 import { EngineRegistry, type EngineProfile } from '../docker/engine-registry';
+import { proxySettings, type ProxySettings } from '../api/proxy';
+import { parseOrThrow } from '../api/validation';
+import { readProxySettings } from '../proxy/proxy-settings-file';
+import { ProxyService } from '../proxy/proxy-service';
 import { directUrls, type ContainerUrls } from './container-urls';
+import { proxyUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
 
 export interface CoreOptions {
@@ -19,6 +24,12 @@ export interface CoreOptions {
    * the audit log; without it the catalog calls answer NOT_FOUND.
    */
   catalogPath?: string;
+  /**
+   * Runs the proxy: launches wait for readiness and container URLs go through
+   * it. The settings come from `settingsPath` (the file every front end
+   * shares; defaults when absent) unless given.
+   */
+  proxy?: { settingsPath?: string; settings?: ProxySettings };
 }
 
 /** The running core: the engines, and the host that serves them over the contract. */
@@ -26,6 +37,7 @@ export interface Core {
   engines: EngineRegistry;
   host: Host;
   catalog?: CatalogService;
+  proxy?: ProxyService;
   close(): Promise<void>;
 }
 
@@ -73,18 +85,37 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await engines.close();
     throw error;
   }
+  let proxy: ProxyService | undefined;
+  try {
+    if (options.proxy) {
+      const { settingsPath, settings } = options.proxy;
+      proxy = await ProxyService.start(
+        engines,
+        settings ??
+          (settingsPath ? readProxySettings(settingsPath) : parseOrThrow(proxySettings, {})),
+        { ...(settingsPath && { settingsPath }) },
+      );
+    }
+  } catch (error) {
+    catalog?.close();
+    await engines.close();
+    throw error;
+  }
   const host = createHost({
     engines,
-    urls: options.urls ?? directUrls,
+    urls: options.urls ?? (proxy ? proxyUrls(proxy) : directUrls),
     ...(catalog && { catalog }),
+    ...(proxy && { proxy }),
   });
   return {
     engines,
     host,
     ...(catalog && { catalog }),
+    ...(proxy && { proxy }),
     async close() {
       host.close();
       catalog?.close();
+      await proxy?.close();
       await engines.close();
     },
   };
