@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ActivityPanel } from '../views/activity/activity-panel';
+import { CatalogView } from '../views/catalog/catalog-view';
+import { LaunchTab } from '../views/catalog/launch-tab';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
-import { LaunchView } from '../views/launch/launch-view';
 import { useApp, useServices } from './app-context';
 
-type ViewId = 'containers' | 'launch' | 'engines';
+type ViewId = 'containers' | 'launch' | 'catalog' | 'engines';
 
 /** The window: navigation, the current view, the open container's details and the activity panel. */
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
   const tabs: Array<[ViewId, string, string | number | null]> = [
     ['containers', 'Containers', total],
     ['launch', 'Launch', null],
+    ['catalog', 'Catalog', null],
     ['engines', 'Engines', down.length ? `${down.length} down` : null],
   ];
 
@@ -78,7 +80,8 @@ export function App() {
       </header>
       <main className="main">
         {view === 'containers' && <ContainersView onLaunch={() => setView('launch')} />}
-        {view === 'launch' && <LaunchView onDone={() => setView('containers')} />}
+        {view === 'launch' && <LaunchTab onDone={() => setView('containers')} />}
+        {view === 'catalog' && <CatalogView />}
         {view === 'engines' && <EnginesView />}
       </main>
       {/* The details take the side column while open; the activity panel comes back after. */}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUNINFO } from '../../src-core/realm/labels';
+import { IMAGES } from '../support/fixture-images';
+import { row, showContainers, startUiSession, type UiSession } from '../support/ui-session';
+import { scratch } from '../catalog/catalog-files';
+
+const files = scratch();
+let ui: UiSession;
+
+beforeAll(async () => {
+  ui = await startUiSession('ui-catalog', { catalogPath: files.path('app-catalog.db') });
+});
+
+afterAll(async () => {
+  await ui?.close();
+  files.remove();
+});
+
+describe('the catalog, in Chromium against serve mode', () => {
+  it('grants an application in the matrix, launches it from the launch view, and it runs', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Catalog', exact: true }).click();
+
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.locator('#new-user').fill('grace@example.org');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.locator('tr[data-user="grace@example.org"]').waitFor();
+
+    await page.getByRole('tab', { name: 'Applications' }).click();
+    await page.locator('#new-application').fill(IMAGES.webapp);
+    await page.getByRole('button', { name: 'Add application' }).click();
+    await page.locator(`tr[data-image="${IMAGES.webapp}"]`).waitFor();
+
+    await page.getByRole('tab', { name: 'Grants' }).click();
+    await page.locator('#policy-license').fill('UI-LICENCE');
+    const cell = page.getByRole('checkbox', { name: `grace@example.org may run ${IMAGES.webapp}` });
+    await cell.check();
+    await page.locator(`td[data-image="${IMAGES.webapp}"][data-granted="true"]`).waitFor();
+
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await page.getByRole('tab', { name: 'From grants' }).click();
+    await page.locator('#grant-app').selectOption(IMAGES.webapp);
+    await page.locator('label[data-user="grace@example.org"] input').waitFor();
+    await page.getByRole('button', { name: 'Launch for 1 user(s)' }).click();
+    await page
+      .locator('.grant-result[data-user="grace@example.org"][data-state="running"]')
+      .waitFor();
+
+    // It runs, as the grant says: the grant's id is its mapping id, the licence is in its environment.
+    const [grant] = ui.env.core.catalog!.catalog.listGrants({ user: 'grace@example.org' });
+    const [container] = await ui.env.docker.listContainers({
+      filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
+    });
+    expect(container!.State).toBe('running');
+    expect(container!.Labels[RUNINFO.mappingId]).toBe(grant!.id);
+    const info = await ui.env.docker.getContainer(container!.Id).inspect();
+    expect(info.Config.Env).toContain('APP_LICENSE=UI-LICENCE');
+
+    await showContainers(page);
+    await row(page, 'grace@example.org').waitFor();
+    expect(await row(page, 'grace@example.org').getAttribute('data-state')).toBe('running');
+  });
+
+  it('shows the operator actions in the audit log', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Catalog', exact: true }).click();
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.locator('tr[data-action="grant.launch"][data-result="ok"]').waitFor();
+    const actions = await page
+      .locator('.audit-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    expect(actions).toEqual(['grant.launch', 'grant.add', 'application.add', 'user.add']);
+    expect(ui.browser.pageErrors).toEqual([]);
+  });
+});
