@@ -3,6 +3,7 @@ import { benchLaunch } from './launch.bench';
 import { benchListRealm } from './list-realm.bench';
 import { benchProxy } from './proxy.bench';
 import { record } from './support/results';
+import { benchUiTable } from './ui-table.bench';
 
 /** `npm run bench [name...]`: runs the benchmarks (all by default) and records them. */
 const benches: Record<
@@ -11,6 +12,7 @@ const benches: Record<
 > = {
   'list-realm': benchListRealm,
   launch: benchLaunch,
+  'ui-table': benchUiTable,
   proxy: benchProxy,
   'grant-launch': benchGrantLaunch,
 };

@@ -6,6 +6,7 @@ import { LaunchTab } from '../views/catalog/launch-tab';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
+import { selectContainerCount } from '../store/derived';
 import { useApp, useServices } from './app-context';
 
 type ViewId = 'containers' | 'launch' | 'catalog' | 'engines';
@@ -17,7 +18,7 @@ export function App() {
   const [activityOpen, setActivityOpen] = useState(true);
   const theme = useApp((s) => s.preferences.theme);
   const focused = useApp((s) => s.focused);
-  const total = useApp((s) => Object.keys(s.containers).length);
+  const total = useApp(selectContainerCount);
   const down = useApp(
     useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state !== 'connected')),
   );

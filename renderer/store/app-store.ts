@@ -9,6 +9,23 @@ import { createPreferencesSlice, DEFAULT_PREFERENCES, type Preferences } from '.
 
 export type AppStore = StoreApi<AppState>;
 
+/** Persist writes on every update; only a change of the preferences needs to reach storage. */
+function writeOnChange(storage: StateStorage): StateStorage {
+  const last = new Map<string, string>();
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => {
+      if (last.get(name) === value) return;
+      last.set(name, value);
+      return storage.setItem(name, value);
+    },
+    removeItem: (name) => {
+      last.delete(name);
+      return storage.removeItem(name);
+    },
+  };
+}
+
 export const PREFERENCES_KEY = 'remoteapp-admin.preferences';
 
 /**
@@ -28,7 +45,7 @@ export function createAppStore(storage: StateStorage): AppStore {
       {
         name: PREFERENCES_KEY,
         version: 1,
-        storage: createJSONStorage(() => storage),
+        storage: createJSONStorage(() => writeOnChange(storage)),
         partialize: (s) => ({ preferences: s.preferences }),
         // Fill in what an older saved copy lacks (a column added since, say).
         merge: (saved, current) => {

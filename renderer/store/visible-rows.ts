@@ -47,23 +47,46 @@ function matches(c: ContainerView, filters: Filters, app: string, needle: string
   );
 }
 
+interface Entry {
+  c: ContainerView;
+  visible: boolean;
+  value: SortValue;
+}
+
+interface Computed {
+  containers: AppState['containers'];
+  index: AppState['imageIndex'];
+  filters: Filters;
+  prefs: Preferences;
+  entries: Map<string, Entry>;
+  items: TableItem[];
+}
+
+function entryOf(
+  c: ContainerView,
+  index: Record<string, AppImageView>,
+  filters: Filters,
+  needle: string,
+  column: ColumnId,
+): Entry {
+  const app = applicationName(index[c.image] ?? index[c.imageId], c.image);
+  return { c, visible: matches(c, filters, app, needle), value: sortValue(c, column, index) };
+}
+
 function compute(
   containers: Record<ContainerKey, ContainerView>,
   index: Record<string, AppImageView>,
   filters: Filters,
   prefs: Preferences,
-): TableItem[] {
+): Computed {
   const needle = filters.search.trim().toLowerCase();
   const { column, descending } = prefs.sort;
+  const entries = new Map<string, Entry>();
   const rows: Array<{ key: ContainerKey; user: string; value: SortValue }> = [];
-  for (const c of Object.values(containers)) {
-    const app = applicationName(index[c.image] ?? index[c.imageId], c.image);
-    if (!matches(c, filters, app, needle)) continue;
-    rows.push({
-      key: containerKey(c.engine, c.id),
-      user: c.user,
-      value: sortValue(c, column, index),
-    });
+  for (const [key, c] of Object.entries(containers) as Array<[ContainerKey, ContainerView]>) {
+    const entry = entryOf(c, index, filters, needle, column);
+    entries.set(key, entry);
+    if (entry.visible) rows.push({ key, user: c.user, value: entry.value });
   }
   const direction = descending ? -1 : 1;
   rows.sort((a, b) => {
@@ -72,47 +95,70 @@ function compute(
     // Stable and total: equal values keep a fixed order across updates.
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
   });
-  if (!prefs.groupByUser) return rows.map((r) => r.key);
-  const items: TableItem[] = [];
-  let user: string | null = null;
-  for (const r of rows) {
-    if (r.user !== user) items.push(`${GROUP}${(user = r.user)}`);
-    items.push(r.key);
+  let items: TableItem[] = rows.map((r) => r.key);
+  if (prefs.groupByUser) {
+    items = [];
+    let user: string | null = null;
+    for (const r of rows) {
+      if (r.user !== user) items.push(`${GROUP}${(user = r.user)}`);
+      items.push(r.key);
+    }
   }
-  return items;
+  return { containers, index, filters, prefs, entries, items };
 }
 
-let last: {
-  containers: AppState['containers'];
-  index: AppState['imageIndex'];
-  filters: Filters;
-  prefs: Preferences;
-  items: TableItem[];
-} | null = null;
+/**
+ * Whether `containers` differs from what `last` was computed on only in ways
+ * that move no line: same keys, and every changed container still shown or
+ * hidden as before, with the same sort value and user. Then the lines stand.
+ */
+function sameLines(last: Computed, containers: Record<ContainerKey, ContainerView>): boolean {
+  const keys = Object.keys(containers) as ContainerKey[];
+  if (keys.length !== last.entries.size) return false;
+  const needle = last.filters.search.trim().toLowerCase();
+  const column = last.prefs.sort.column;
+  const updated: Array<[string, Entry]> = [];
+  for (const key of keys) {
+    const c = containers[key]!;
+    const before = last.entries.get(key);
+    if (!before) return false;
+    if (before.c === c) continue;
+    const entry = entryOf(c, last.index, last.filters, needle, column);
+    if (
+      entry.visible !== before.visible ||
+      entry.value !== before.value ||
+      c.user !== before.c.user
+    )
+      return false;
+    updated.push([key, entry]);
+  }
+  for (const [key, entry] of updated) last.entries.set(key, entry);
+  return true;
+}
+
+let last: Computed | null = null;
 
 /**
  * The table's lines after search, filters, sort and grouping. Memoised on its
- * inputs; compare the result with `useShallow` so that a change that moves
- * no line does not re-render the table.
+ * inputs, and kept as they are when a change moves no line (a container's
+ * state changes while sorted by user, say), so that one event does not
+ * re-sort thousands of rows nor re-render the table.
  */
 export function selectTableItems(s: AppState): TableItem[] {
   if (
     last &&
-    last.containers === s.containers &&
     last.index === s.imageIndex &&
     last.filters === s.filters &&
     last.prefs === s.preferences
-  )
-    return last.items;
-  const items = compute(s.containers, s.imageIndex, s.filters, s.preferences);
-  last = {
-    containers: s.containers,
-    index: s.imageIndex,
-    filters: s.filters,
-    prefs: s.preferences,
-    items,
-  };
-  return items;
+  ) {
+    if (last.containers === s.containers) return last.items;
+    if (sameLines(last, s.containers)) {
+      last.containers = s.containers;
+      return last.items;
+    }
+  }
+  last = compute(s.containers, s.imageIndex, s.filters, s.preferences);
+  return last.items;
 }
 
 /** The containers a selection or the visible list names. */

@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useServices } from '../../app/app-context';
-import { applicationName } from '../../store/images-slice';
+import { selectApplicationNames } from '../../store/derived';
 import { COLUMNS, type Filters } from '../../store/preferences-slice';
 import { COLUMN_LABELS } from './columns';
 
@@ -13,19 +12,8 @@ export function ContainersToolbar({ shown, total }: { shown: number; total: numb
   const filters = useApp((s) => s.filters);
   const prefs = useApp((s) => s.preferences);
   const engines = useApp(useShallow((s) => s.engineOrder));
-  const containers = useApp((s) => s.containers);
-  const index = useApp((s) => s.imageIndex);
-  const apps = useMemo(
-    () =>
-      [
-        ...new Set(
-          Object.values(containers).map((c) =>
-            applicationName(index[c.image] ?? index[c.imageId], c.image),
-          ),
-        ),
-      ].sort(),
-    [containers, index],
-  );
+  // Compared item by item: a container's change re-renders the toolbar only if the list changes.
+  const apps = useApp(useShallow(selectApplicationNames));
   const set = (patch: Partial<Filters>) => store.getState().setFilters(patch);
 
   return (

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { useApp, useServices } from '../../app/app-context';
 import type { ContainerKey } from '../../store/container-key';
+import { selectContainerCount } from '../../store/derived';
 import { rowKeys, selectTableItems } from '../../store/visible-rows';
 import { ContainerTable } from './container-table';
 import { ContainersToolbar } from './containers-toolbar';
@@ -21,7 +22,7 @@ function typing(target: EventTarget | null): boolean {
 export function ContainersView({ onLaunch }: { onLaunch(): void }) {
   const { store } = useServices();
   const items = useApp(useShallow(selectTableItems));
-  const total = useApp((s) => Object.keys(s.containers).length);
+  const total = useApp(selectContainerCount);
   const loadError = useApp((s) => s.loadError);
   const [stopping, setStopping] = useState<ContainerKey[] | null>(null);
 

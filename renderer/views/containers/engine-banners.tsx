@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../app/app-context';
+import { selectEngineCounts } from '../../store/derived';
 import { formatTime } from '../../format/duration';
 
 /** One line per engine that is not connected: its rows below are last known, not current. */
@@ -9,13 +10,7 @@ export function EngineBanners() {
       s.engineOrder.map((id) => s.engines[id]!).filter((e) => e.state !== 'connected'),
     ),
   );
-  const counts = useApp(
-    useShallow((s) => {
-      const out: Record<string, number> = {};
-      for (const c of Object.values(s.containers)) out[c.engine] = (out[c.engine] ?? 0) + 1;
-      return out;
-    }),
-  );
+  const counts = useApp(useShallow(selectEngineCounts));
   if (down.length === 0) return null;
   return (
     <div className="banners">

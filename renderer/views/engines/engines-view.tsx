@@ -3,19 +3,14 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
 import { useApp } from '../../app/app-context';
+import { selectEngineCounts } from '../../store/derived';
 import { formatTime } from '../../format/duration';
 
 /** Every engine's connection: state, latency, and since when it is down when it is. */
 export function EnginesView() {
   const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   const listErrors = useApp((s) => s.listErrors);
-  const counts = useApp(
-    useShallow((s) => {
-      const out: Record<string, number> = {};
-      for (const c of Object.values(s.containers)) out[c.engine] = (out[c.engine] ?? 0) + 1;
-      return out;
-    }),
-  );
+  const counts = useApp(useShallow(selectEngineCounts));
   if (engines.length === 0)
     return (
       <section className="view" aria-label="Engines">

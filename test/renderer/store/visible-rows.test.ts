@@ -105,7 +105,7 @@ describe('the table lines', () => {
     ]);
   });
 
-  it('are shallow-equal after a change that moves no line, so the table does not re-render', () => {
+  it('stay the same array after a change that moves no line, so the table does not re-render', () => {
     const s = store();
     const before = selectTableItems(s.getState());
     s.getState().applyChange({
@@ -118,14 +118,43 @@ describe('the table lines', () => {
         state: 'exited',
       }),
     });
-    const after = selectTableItems(s.getState());
-    expect(after).not.toBe(before);
-    expect(shallow(after, before)).toBe(true);
+    expect(selectTableItems(s.getState())).toBe(before);
     s.getState().applyChange({
       engine: 'local',
       kind: 'added',
       container: container('local', 'aaron'),
     });
     expect(shallow(selectTableItems(s.getState()), before)).toBe(false);
+    expect(selectTableItems(s.getState())[0]).toBe('local/aaron');
+  });
+
+  it('move a line when its change moves it in the sort or out of the filter', () => {
+    const s = store();
+    s.getState().sortBy('state');
+    expect(selectTableItems(s.getState())).toEqual([
+      'local/alice',
+      'gpu/alice',
+      'local/bob',
+      'local/carol',
+    ]);
+    s.getState().applyChange({
+      engine: 'local',
+      kind: 'changed',
+      container: container('local', 'carol', { created: 3, state: 'exited', url: null }),
+    });
+    expect(selectTableItems(s.getState())).toEqual([
+      'local/alice',
+      'local/carol',
+      'gpu/alice',
+      'local/bob',
+    ]);
+    s.getState().setFilters({ states: ['running'] });
+    expect(selectTableItems(s.getState())).toEqual(['gpu/alice', 'local/bob']);
+    s.getState().applyChange({
+      engine: 'gpu',
+      kind: 'changed',
+      container: container('gpu', 'alice', { created: 4, state: 'exited', url: null }),
+    });
+    expect(selectTableItems(s.getState())).toEqual(['local/bob']);
   });
 });

@@ -1,0 +1,184 @@
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import type { ContainerView } from '../../src-core/api/containers';
+import { AppProvider, type AppServices } from '../../renderer/app/app-context';
+import { createAppStore } from '../../renderer/store/app-store';
+import type { ContainerKey } from '../../renderer/store/container-key';
+import type { ContractPort } from '../../renderer/store/contract-port';
+import { ContainersView } from '../../renderer/views/containers/containers-view';
+import { RowRenderProbe } from '../../renderer/views/containers/render-probe';
+import '../../renderer/styles/app.css';
+import { syntheticRealm } from './synthetic-realm';
+
+/**
+ * The containers view alone in Chromium, with a store filled as the host
+ * would fill it. No host answers here: the benchmark measures the renderer,
+ * and nothing it times makes a call.
+ */
+const idle: ContractPort = {
+  call: () => Promise.reject(new Error('no host in the benchmark page')),
+  on: () => () => {},
+};
+
+let rendered = 0;
+const countRow = () => void rendered++;
+
+function mount(count: number) {
+  const store = createAppStore(localStorage);
+  store.getState().setEngines(
+    ['local', 'remote'].map((id) => ({
+      id,
+      name: id,
+      endpoint: id,
+      state: 'connected' as const,
+      dockerId: null,
+      apiVersion: '1.41',
+      latencyMs: 1,
+      lastError: null,
+      since: Date.now(),
+      ip: '127.0.0.1',
+    })),
+  );
+  const realm = syntheticRealm(count);
+  store.getState().loadListing({
+    engines: Object.entries(realm).map(([engine, containers]) => ({ engine, containers })),
+  });
+  const services: AppServices = { store, port: idle, openUrl: () => {} };
+  const host = document.createElement('div');
+  host.className = 'bench-host';
+  document.body.append(host);
+  const root = createRoot(host);
+  return { store, host, root, services };
+}
+
+async function rowsInDom(host: HTMLElement): Promise<number> {
+  // The virtualiser lays out in a layout effect; if rows wait for a frame, the time includes it.
+  for (let frames = 0; frames < 10; frames++) {
+    const rows = host.querySelectorAll('.row[data-key]').length;
+    if (rows > 0) return rows;
+    await new Promise(requestAnimationFrame);
+  }
+  throw new Error('the table rendered no row');
+}
+
+/** Mounts the view over `count` containers; the time until its rows are in the DOM and laid out. */
+async function firstRender(count: number) {
+  const m = mount(count);
+  const start = performance.now();
+  flushSync(() =>
+    m.root.render(
+      <AppProvider services={m.services}>
+        <ContainersView onLaunch={() => {}} />
+      </AppProvider>,
+    ),
+  );
+  const rows = await rowsInDom(m.host);
+  m.host.getBoundingClientRect();
+  const ms = performance.now() - start;
+  return { ms, rows, m };
+}
+
+/** The floor: the same number of rows, same cells and text, rendered bare (no store, no virtualiser). */
+function bareRender(rows: ContainerView[]) {
+  const host = document.createElement('div');
+  host.className = 'table';
+  document.body.append(host);
+  const root = createRoot(host);
+  const start = performance.now();
+  flushSync(() =>
+    root.render(
+      <div className="table-body">
+        {rows.map((c) => (
+          <div key={c.id} className="row" role="row">
+            <span className="cell check">
+              <input type="checkbox" readOnly checked={false} />
+            </span>
+            <span className="cell">{c.user}</span>
+            <span className="cell">{c.image}</span>
+            <span className="cell">{c.engine}</span>
+            <span className="cell">
+              <span className="badge">{c.state}</span>
+            </span>
+            <span className="cell">5m</span>
+            <span className="cell">
+              <a href={c.url ?? ''}>{c.url}</a>
+            </span>
+          </div>
+        ))}
+      </div>,
+    ),
+  );
+  host.getBoundingClientRect();
+  const ms = performance.now() - start;
+  root.unmount();
+  host.remove();
+  return ms;
+}
+
+async function measureFirstRender(count: number, runs: number) {
+  const ours: number[] = [];
+  const floor: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await firstRender(count);
+    rows = r.rows;
+    const shown = [...r.m.host.querySelectorAll<HTMLElement>('.row[data-key]')].map(
+      (el) => r.m.store.getState().containers[el.dataset.key as ContainerKey]!,
+    );
+    r.m.root.unmount();
+    r.m.host.remove();
+    ours.push(r.ms);
+    floor.push(bareRender(shown));
+  }
+  return { ours, floor, rows };
+}
+
+/** One `containers.changed` event for a row in view, against a store update that changes nothing. */
+async function measureChange(count: number, runs: number) {
+  const { m } = await firstRender(count);
+  const probed = (
+    <RowRenderProbe.Provider value={countRow}>
+      <AppProvider services={m.services}>
+        <ContainersView onLaunch={() => {}} />
+      </AppProvider>
+    </RowRenderProbe.Provider>
+  );
+  flushSync(() => m.root.render(probed));
+  await rowsInDom(m.host);
+  const ours: number[] = [];
+  const floor: number[] = [];
+  const rowRenders: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const keys = [...m.host.querySelectorAll<HTMLElement>('.row[data-key]')].map(
+      (el) => el.dataset.key as ContainerKey,
+    );
+    const key = keys[i % keys.length]!;
+    const before = m.store.getState().containers[key]!;
+    const container: ContainerView = {
+      ...before,
+      state: before.state === 'running' ? 'exited' : 'running',
+      status: before.state === 'running' ? 'Exited (137) 1 second ago' : 'Up 1 second',
+    };
+    rendered = 0;
+    let start = performance.now();
+    flushSync(() =>
+      m.store.getState().applyChange({ engine: container.engine, kind: 'changed', container }),
+    );
+    m.host.getBoundingClientRect();
+    ours.push(performance.now() - start);
+    rowRenders.push(rendered);
+    const shown = m.host.querySelector<HTMLElement>(`.row[data-key="${key}"]`)?.dataset.state;
+    if (shown !== container.state)
+      throw new Error(`row ${key} shows ${shown}, not ${container.state}`);
+    start = performance.now();
+    flushSync(() => m.store.setState({}));
+    m.host.getBoundingClientRect();
+    floor.push(performance.now() - start);
+  }
+  m.root.unmount();
+  m.host.remove();
+  return { ours, floor, rowRenders };
+}
+
+Object.assign(window, { measureFirstRender, measureChange });
+document.body.dataset.ready = 'true';
