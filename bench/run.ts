@@ -1,5 +1,7 @@
 import { benchGrantLaunch } from './grant-launch.bench';
+import { benchEngineEvents } from './engine-events.bench';
 import { benchLaunch } from './launch.bench';
+import { benchListEngines } from './list-engines.bench';
 import { benchListRealm } from './list-realm.bench';
 import { benchProxy } from './proxy.bench';
 import { record } from './support/results';
@@ -12,6 +14,8 @@ const benches: Record<
 > = {
   'list-realm': benchListRealm,
   launch: benchLaunch,
+  'engine-events': benchEngineEvents,
+  'list-engines': benchListEngines,
   'ui-table': benchUiTable,
   proxy: benchProxy,
   'grant-launch': benchGrantLaunch,

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallName, Request, Response } from '../../src-core/api/contract';
+import type { Session } from '../../src-core/host/host';
+import { IMAGES } from '../support/fixture-images';
+import { startTestCore } from '../support/test-core';
+
+const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-catalog-'));
+let t: Awaited<ReturnType<typeof startTestCore>>;
+let session: Session;
+
+beforeAll(async () => {
+  t = await startTestCore('proxy-catalog', {
+    catalogPath: join(dir, 'app.db'),
+    proxy: {
+      settings: {
+        backend: 'embedded',
+        host: '127.0.0.1',
+        port: 0,
+        readyTimeoutSeconds: 3,
+        chp: null,
+      },
+    },
+  });
+  session = t.core.host.open({ transport: 'in-process', label: 'test' }, () => undefined);
+});
+afterAll(async () => {
+  session?.close();
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<N extends CallName>(name: N, request: Request<N>): Promise<Response<N>> {
+  const reply = await session.invoke(name, request);
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+  return reply.result as Response<N>;
+}
+
+describe('grant launches with the proxy running', () => {
+  it('wait for each app, give working proxied URLs, and fail the app that never answers', async () => {
+    await call('catalog.addUser', { name: 'alice' });
+    for (const image of [IMAGES.webapp, IMAGES.silent]) {
+      await call('catalog.addApplication', { image });
+      await call('catalog.addGrant', { user: 'alice', image, policy: {} });
+    }
+    const web = await call('catalog.launch', {
+      engine: 'local',
+      image: IMAGES.webapp,
+      users: ['alice'],
+    });
+    const [outcome] = web.outcomes;
+    expect(outcome!.state).toBe('running');
+    expect(outcome!.container!.url).toBe(`${t.core.proxy!.origin}${outcome!.container!.urlpath}/`);
+    expect(await (await fetch(outcome!.container!.url!)).text()).toContain('JPY_USER=alice');
+
+    const silent = await call('catalog.launch', {
+      engine: 'local',
+      image: IMAGES.silent,
+      users: ['alice'],
+    });
+    expect(silent.outcomes[0]).toMatchObject({
+      state: 'failed',
+      error: { code: 'TIMEOUT', message: expect.stringMatching(/did not become ready/) },
+    });
+    const listed = await call('containers.list', {});
+    expect(listed.engines[0]!.containers.map((c) => c.image)).toEqual([IMAGES.webapp]);
+  });
+});
