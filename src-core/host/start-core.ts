@@ -74,18 +74,19 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   }
   await settled(engines, options.connectTimeoutMs ?? 10_000);
   let catalog: CatalogService | undefined;
+  let proxy: ProxyService | undefined;
   try {
     if (options.catalogPath)
       catalog = new CatalogService({
         home: Catalog.openFile(options.catalogPath),
         actor: userInfo().username,
-        managerOf: (engine) => engines.manager(engine),
+        // With a proxy, grant launches also wait for readiness and get routed.
+        managerOf: (engine) => proxy?.readyManager(engine) ?? engines.manager(engine),
       });
   } catch (error) {
     await engines.close();
     throw error;
   }
-  let proxy: ProxyService | undefined;
   try {
     if (options.proxy) {
       const { settingsPath, settings } = options.proxy;
