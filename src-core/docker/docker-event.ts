@@ -2,6 +2,8 @@
 export interface ContainerEvent {
   id: string;
   action: string;
+  /** A `die` event's exit code. */
+  exitCode?: number;
 }
 
 /** Actions that leave a container's listing as it was: no need to ask the engine again. */
@@ -31,7 +33,7 @@ export function containerEvent(raw: unknown): ContainerEvent | null {
   const e = raw as {
     Type?: string;
     Action?: string;
-    Actor?: { ID?: string };
+    Actor?: { ID?: string; Attributes?: Record<string, string> };
     status?: string;
     id?: string;
   };
@@ -40,7 +42,8 @@ export function containerEvent(raw: unknown): ContainerEvent | null {
   // `exec_start: sh -c ...` and `health_status: healthy` carry a detail after the colon.
   const action = (e.Action ?? e.status ?? '').split(':')[0]!.trim();
   if (!id || !action || QUIET.has(action)) return null;
-  return { id, action };
+  const exitCode = Number(e.Actor?.Attributes?.exitCode);
+  return { id, action, ...(action === 'die' && Number.isInteger(exitCode) && { exitCode }) };
 }
 
 /** Splits a stream of newline-separated JSON documents; the last piece may be partial. */
@@ -62,9 +65,10 @@ export function jsonLines(onValue: (value: unknown) => void): (chunk: Buffer | s
 }
 
 /**
- * Whether a listing read just after `action` still shows the container as it
- * was before: dockerd sends some events (die, start) a few milliseconds before
- * its list view reflects them, so such a read must be taken again.
+ * Whether a listing read after `action` still shows the container as it was
+ * before: dockerd sends some events (die, start) before its list view reflects
+ * them (after a die, only once the container's clean-up is done, which can take
+ * a few hundred milliseconds), so such a read is stale.
  */
 export function listingLags(action: string, state: string | null): boolean {
   if (state === null) return action !== 'destroy';

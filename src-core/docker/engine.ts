@@ -44,8 +44,10 @@ export const DEFAULT_TIMING: EngineTiming = {
   unreachableAfterMs: 10_000,
 };
 
-/** How many times a listing that lags behind an event is read again (5, 10, 20, 40, 80 ms apart). */
-const LAG_RETRIES = 5;
+/** How many times a listing that lags behind an event is read again (5 ms apart, doubling: 1.3 s in all). */
+const LAG_RETRIES = 8;
+/** After this long, a listing that still disagrees with an event is believed. */
+const LAG_WINDOW_MS = 2_000;
 
 function describe(error: unknown): string {
   if (isCoreError(error)) return error.message;
@@ -85,7 +87,8 @@ export class Engine {
   private closed = false;
   private readonly refreshing = new Set<string>();
   private readonly dirty = new Set<string>();
-  private readonly lastAction = new Map<string, string>();
+  /** The last event of each container whose listing may not show it yet. */
+  private readonly recent = new Map<string, { action: string; at: number }>();
 
   constructor(
     private readonly label: EngineLabel,
@@ -234,11 +237,34 @@ export class Engine {
 
   private onEvent(event: ContainerEvent): void {
     if (event.action === 'destroy') {
+      this.recent.delete(event.id);
       this.mirror.apply(event.id, null, this.mirror.stamp());
       return;
     }
-    this.lastAction.set(event.id, event.action);
+    this.recent.set(event.id, { action: event.action, at: Date.now() });
+    // The listing shows a death only after the clean-up; the event is news enough, in Docker's own words.
+    if (event.action === 'die')
+      this.mirror.patch(
+        event.id,
+        (known) => ({
+          ...known,
+          state: 'exited',
+          status: `Exited (${event.exitCode ?? 0}) Less than a second ago`,
+          port: null,
+        }),
+        this.mirror.stamp(),
+      );
     this.refresh(event.id);
+  }
+
+  /** Whether this read of a container lags behind its last event (and is not to be applied). */
+  private stale(id: string, container: RealmContainer | null): boolean {
+    const last = this.recent.get(id);
+    if (!last) return false;
+    if (Date.now() - last.at < LAG_WINDOW_MS && listingLags(last.action, container?.state ?? null))
+      return true;
+    this.recent.delete(id);
+    return false;
   }
 
   /** Reads one container again; events for it meanwhile cause one more read, not one each. */
@@ -253,22 +279,19 @@ export class Engine {
       try {
         do {
           this.dirty.delete(id);
-          const action = this.lastAction.get(id) ?? '';
           const stamp = this.mirror.stamp();
           const [found] = await this.manager.containersFromFilters({ id: [id] });
-          if (listingLags(action, found?.state ?? null) && retries < LAG_RETRIES) {
+          if (!this.stale(id, found ?? null)) this.mirror.apply(id, found ?? null, stamp);
+          else if (retries < LAG_RETRIES) {
             await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** retries++));
             this.dirty.add(id);
-            continue;
           }
-          this.mirror.apply(id, found ?? null, stamp);
         } while (this.dirty.has(id));
       } catch {
         // The engine dropped; the resync after reconnecting covers this container.
       } finally {
         this.refreshing.delete(id);
         this.dirty.delete(id);
-        this.lastAction.delete(id);
       }
     })();
   }
@@ -280,7 +303,7 @@ export class Engine {
       'GET /containers/json',
       this.manager.listContainers(),
     );
-    this.mirror.reconcile(listed, stamp);
+    this.mirror.reconcile(listed, stamp, (id, container) => this.stale(id, container));
     return listed;
   }
 

@@ -8,8 +8,9 @@ const AGE =
   /\s*(Less than a second|About an? (second|minute|hour)|\d+ (second|minute|hour|day|week|month|year)s?)( ago)?/g;
 
 function sameListing(a: RealmContainer, b: RealmContainer): boolean {
-  const key = (c: RealmContainer) => JSON.stringify({ ...c, status: c.status.replace(AGE, '') });
-  return key(a) === key(b);
+  for (const key of Object.keys(a) as Array<keyof RealmContainer>)
+    if (key !== 'status' && a[key] !== b[key]) return false;
+  return a.status === b.status || a.status.replace(AGE, '') === b.status.replace(AGE, '');
 }
 
 /**
@@ -52,14 +53,28 @@ export class RealmMirror {
     else if (!sameListing(before, container)) this.emit({ kind: 'changed', container });
   }
 
-  /** The whole realm as listed at `stamp`: emits only the differences. */
-  reconcile(listed: RealmContainer[], stamp: number): void {
+  /** A known container changed as an event says, before the engine's listing shows it. */
+  patch(id: string, change: (known: RealmContainer) => RealmContainer, stamp: number): void {
+    const known = this.known.get(id);
+    if (known) this.apply(id, change(known), stamp);
+  }
+
+  /**
+   * The whole realm as listed at `stamp`: emits only the differences. `stale`
+   * says which reads lag behind what an event already told.
+   */
+  reconcile(
+    listed: RealmContainer[],
+    stamp: number,
+    stale: (id: string, container: RealmContainer | null) => boolean = () => false,
+  ): void {
     const seen = new Set<string>();
     for (const container of listed) {
       seen.add(container.id);
-      this.apply(container.id, container, stamp);
+      if (!stale(container.id, container)) this.apply(container.id, container, stamp);
     }
-    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.apply(id, null, stamp);
+    for (const id of [...this.known.keys()])
+      if (!seen.has(id) && !stale(id, null)) this.apply(id, null, stamp);
     // Stamps of containers gone by this read are no longer needed to order anything.
     for (const [id, at] of this.stamps)
       if (at <= stamp && !this.known.has(id)) this.stamps.delete(id);
