@@ -2,6 +2,7 @@ import { CoreError } from '../api/errors';
 import * as proxy from '../api/proxy';
 import { parseOrThrow } from '../api/validation';
 import type { ProxyService } from '../proxy/proxy-service';
+import { containerView } from './container-view';
 import { managerOf } from './engine-of';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
@@ -29,7 +30,7 @@ export function proxyHandlers(services: HostServices): DomainHandlers<typeof pro
   return {
     'proxy.status': async () => statusOf(service()),
 
-    'proxy.configure': async ({ settings }) => {
+    'proxy.configure': async ({ settings }, context) => {
       const running = service();
       // A token left out keeps the one stored: the renderer never holds it.
       const token = settings.chp?.token ?? running.settings.chp?.token;
@@ -40,6 +41,13 @@ export function proxyHandlers(services: HostServices): DomainHandlers<typeof pro
         chp: settings.chp && { ...settings.chp, token },
       });
       await running.configure(next);
+      // The URLs moved with the proxy: every open window patches its rows.
+      for (const { engineId, container } of running.containers())
+        context.broadcast('containers.changed', {
+          engine: engineId,
+          kind: 'changed',
+          container: containerView(services, engineId, container),
+        });
       return statusOf(running);
     },
 

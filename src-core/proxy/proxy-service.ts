@@ -1,5 +1,6 @@
 import type { ProxySettings } from '../api/proxy';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { RealmContainer } from '../realm/container';
 import type { ContainerManager, StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';
 import { ChpBackend } from './chp-backend';
@@ -102,6 +103,11 @@ export class ProxyService {
 
   urlOf(engineId: string, id: string): string | null {
     return this.running?.sync.urlOf(engineId, id) ?? null;
+  }
+
+  /** The realm's containers as the proxy follows them: after a move, each one's URL changed. */
+  containers(): Array<{ engineId: string; container: RealmContainer }> {
+    return this.running?.sync.containers() ?? [];
   }
 
   readiness(engineId: string, id: string): Readiness | null {

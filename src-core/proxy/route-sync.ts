@@ -68,6 +68,11 @@ export class RouteSync {
     return this.update(key(engineId, container.id));
   }
 
+  /** Every container the sync knows of, routed or not. */
+  containers(): Array<{ engineId: string; container: RealmContainer }> {
+    return [...this.known.values()];
+  }
+
   /** Where a container's app is opened, once it is routed; else null. */
   urlOf(engineId: string, id: string): string | null {
     const route = this.routed.get(key(engineId, id));

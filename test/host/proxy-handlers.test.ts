@@ -137,6 +137,11 @@ describe('the proxy over the contract', () => {
     const ann = listed.engines[0]!.containers.find((c) => c.user === 'ann')!;
     expect(ann.url).toBe(`http://127.0.0.1:${port}${ann.urlpath}/`);
     expect((await fetch(ann.url!)).status).toBe(200);
+    // Open windows are told: the row's URL changes without a re-list.
+    const moved = events.filter(
+      (e) => e.name === 'containers.changed' && e.payload.container?.id === ann.id,
+    );
+    expect(moved.at(-1)!.payload.container.url).toBe(ann.url);
   });
 
   it('reaches a CHP only with a token that works, and never returns the token', async () => {
