@@ -104,19 +104,7 @@ export class Catalog {
 
   addUser(name: string): CatalogUser {
     const user = validateUserName(name, 'name');
-    return this.change(() => {
-      try {
-        const { lastInsertRowid } = this.db.prepare('INSERT INTO user (name) VALUES (?)').run(user);
-        return { id: Number(lastInsertRowid), name: user };
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new CoreError('CONFLICT', `User "${user}" already exists`, {
-            field: 'name',
-            reason: 'exists',
-          });
-        throw error;
-      }
-    });
+    return { id: this.insertNamed('user', 'name', user, 'User'), name: user };
   }
 
   /** Removes the user and, as remoteappmanager's cascade does, the user's grants. */
@@ -143,21 +131,7 @@ export class Catalog {
 
   addApplication(image: string): CatalogApplication {
     const name = validateImageName(image);
-    return this.change(() => {
-      try {
-        const { lastInsertRowid } = this.db
-          .prepare('INSERT INTO application (image) VALUES (?)')
-          .run(name);
-        return { id: Number(lastInsertRowid), image: name };
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new CoreError('CONFLICT', `Application "${name}" already exists`, {
-            field: 'image',
-            reason: 'exists',
-          });
-        throw error;
-      }
-    });
+    return { id: this.insertNamed('application', 'image', name, 'Application'), image: name };
   }
 
   removeApplication(image: string): { removedGrants: number } {
@@ -299,6 +273,23 @@ export class Catalog {
         reason: 'read-only',
       });
     return this.transaction(work);
+  }
+
+  /** Inserts a user or an application (unique by name), refusing one that exists with CONFLICT. */
+  private insertNamed(table: 'user' | 'application', column: string, value: string, what: string) {
+    return this.change(() => {
+      try {
+        const sql = `INSERT INTO ${table} (${column}) VALUES (?)`;
+        return Number(this.db.prepare(sql).run(value).lastInsertRowid);
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new CoreError('CONFLICT', `${what} "${value}" already exists`, {
+            field: column,
+            reason: 'exists',
+          });
+        throw error;
+      }
+    });
   }
 
   private userByName(name: string, field: string): CatalogUser {

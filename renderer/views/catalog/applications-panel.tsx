@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { useApp } from '../../app/app-context';
+import { ListToolbar } from './list-toolbar';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
+import { useStopEverywhere } from './use-stop-everywhere';
 
 /** The catalog's applications (images): add by image, remove, stop their containers. */
 export function ApplicationsPanel({ readOnly }: { readOnly: boolean }) {
   const [search, setSearch] = useState('');
-  const [image, setImage] = useState('');
   const [removing, setRemoving] = useState<{ image: string; grants: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const { data, error } = useCatalogCall('catalog.applications', { search }, [
@@ -17,68 +17,41 @@ export function ApplicationsPanel({ readOnly }: { readOnly: boolean }) {
     'grants',
   ]);
   const action = useCatalogAction();
-  const engines = useApp(
-    useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state === 'connected')),
-  );
+  const stop = useStopEverywhere();
   const images = useApp((s) => s.images);
   const known = useMemo(
     () => [...new Set(Object.values(images).flatMap((list) => list.map((i) => i.name)))].sort(),
     [images],
   );
 
-  async function add() {
-    if (await action.run('catalog.addApplication', { image: image.trim() })) setImage('');
-  }
-
-  async function stopAll(name: string) {
-    let stopped = 0;
-    for (const engine of engines) {
-      const result = await action.run('catalog.stopApplication', { engine, image: name });
-      stopped += result?.results.filter((r) => r.removed).length ?? 0;
-    }
-    setNote(`${stopped} container(s) of ${name} stopped`);
+  async function stopAll(image: string) {
+    const removed = await stop.run((engine) =>
+      action.run('catalog.stopApplication', { engine, image }),
+    );
+    setNote(`${removed} container(s) of ${image} stopped`);
   }
 
   return (
     <div className="catalog-panel" aria-label="Applications">
-      <div className="toolbar">
-        <div className="search">
-          <input
-            type="search"
-            aria-label="Search applications"
-            placeholder="Search applications"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
-        {!readOnly && (
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void add();
-            }}
-          >
-            <input
-              id="new-application"
-              aria-label="New application image"
-              placeholder="registry/image:tag"
-              list="known-images"
-              value={image}
-              onChange={(e) => setImage(e.target.value)}
-            />
-            <datalist id="known-images">
-              {known.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
-            <button type="submit" className="primary" disabled={!image.trim() || action.busy}>
-              Add application
-            </button>
-          </form>
-        )}
-        <span className="count">{data ? `${data.applications.length} application(s)` : ''}</span>
-      </div>
+      <ListToolbar
+        searchLabel="Search applications"
+        search={search}
+        onSearch={setSearch}
+        count={data ? `${data.applications.length} application(s)` : ''}
+        add={
+          readOnly
+            ? undefined
+            : {
+                id: 'new-application',
+                label: 'New application image',
+                placeholder: 'registry/image:tag',
+                button: 'Add application',
+                busy: action.busy,
+                suggestions: known,
+                onAdd: async (image) => !!(await action.run('catalog.addApplication', { image })),
+              }
+        }
+      />
       {(action.error ?? error) && <ErrorNotice error={(action.error ?? error)!} />}
       {note && <div className="ok small">{note}</div>}
       {data && data.applications.length === 0 ? (
@@ -106,7 +79,7 @@ export function ApplicationsPanel({ readOnly }: { readOnly: boolean }) {
                 </td>
                 <td>{a.grants}</td>
                 <td className="actions">
-                  <button type="button" disabled={!engines.length} onClick={() => stopAll(a.image)}>
+                  <button type="button" disabled={!stop.available} onClick={() => stopAll(a.image)}>
                     Stop containers
                   </button>
                   {!readOnly && (

@@ -42,6 +42,23 @@ export function policyInput(form: PolicyForm): PolicyInput {
   };
 }
 
+function Check({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
 /** The policy new grants get: licence, home, view, startup data and the common volume. */
 export function PolicyEditor({
   form,
@@ -63,30 +80,21 @@ export function PolicyEditor({
           onChange={(e) => set({ appLicense: e.target.value })}
         />
       </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.allowHome}
-          onChange={(e) => set({ allowHome: e.target.checked })}
-        />
-        Home directory
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.allowView}
-          onChange={(e) => set({ allowView: e.target.checked })}
-        />
-        Viewable by others
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.allowStartupData}
-          onChange={(e) => set({ allowStartupData: e.target.checked })}
-        />
-        Startup data
-      </label>
+      <Check
+        label="Home directory"
+        checked={form.allowHome}
+        onChange={(allowHome) => set({ allowHome })}
+      />
+      <Check
+        label="Viewable by others"
+        checked={form.allowView}
+        onChange={(allowView) => set({ allowView })}
+      />
+      <Check
+        label="Startup data"
+        checked={form.allowStartupData}
+        onChange={(allowStartupData) => set({ allowStartupData })}
+      />
       <label>
         Common volume
         <input

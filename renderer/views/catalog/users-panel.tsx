@@ -1,70 +1,45 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
-import { useApp } from '../../app/app-context';
+import { ListToolbar } from './list-toolbar';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
+import { useStopEverywhere } from './use-stop-everywhere';
 
 /** The catalog's users: search, add, remove (with their grants), stop their containers. */
 export function UsersPanel({ readOnly }: { readOnly: boolean }) {
   const [search, setSearch] = useState('');
-  const [name, setName] = useState('');
   const [removing, setRemoving] = useState<{ name: string; grants: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const { data, error } = useCatalogCall('catalog.users', { search }, ['users', 'grants']);
   const action = useCatalogAction();
-  const engines = useApp(
-    useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state === 'connected')),
-  );
-
-  async function add() {
-    if (await action.run('catalog.addUser', { name: name.trim() })) setName('');
-  }
+  const stop = useStopEverywhere();
 
   async function stopAll(user: string) {
-    let stopped = 0;
-    for (const engine of engines) {
-      const result = await action.run('catalog.stopUser', { engine, user });
-      stopped += result?.results.filter((r) => r.removed).length ?? 0;
-    }
-    setNote(`${stopped} container(s) of ${user} stopped`);
+    const removed = await stop.run((engine) => action.run('catalog.stopUser', { engine, user }));
+    setNote(`${removed} container(s) of ${user} stopped`);
   }
 
   return (
     <div className="catalog-panel" aria-label="Users">
-      <div className="toolbar">
-        <div className="search">
-          <input
-            type="search"
-            aria-label="Search users"
-            placeholder="Search users"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
-        {!readOnly && (
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void add();
-            }}
-          >
-            <input
-              id="new-user"
-              aria-label="New user name"
-              placeholder="new.user@example.com"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-            <button type="submit" className="primary" disabled={!name.trim() || action.busy}>
-              Add user
-            </button>
-          </form>
-        )}
-        <span className="count">{data ? `${data.users.length} user(s)` : ''}</span>
-      </div>
+      <ListToolbar
+        searchLabel="Search users"
+        search={search}
+        onSearch={setSearch}
+        count={data ? `${data.users.length} user(s)` : ''}
+        add={
+          readOnly
+            ? undefined
+            : {
+                id: 'new-user',
+                label: 'New user name',
+                placeholder: 'new.user@example.com',
+                button: 'Add user',
+                busy: action.busy,
+                onAdd: async (name) => !!(await action.run('catalog.addUser', { name })),
+              }
+        }
+      />
       {(action.error ?? error) && <ErrorNotice error={(action.error ?? error)!} />}
       {note && <div className="ok small">{note}</div>}
       {data && data.users.length === 0 ? (
@@ -86,7 +61,7 @@ export function UsersPanel({ readOnly }: { readOnly: boolean }) {
                 <td>{u.name}</td>
                 <td>{u.grants}</td>
                 <td className="actions">
-                  <button type="button" disabled={!engines.length} onClick={() => stopAll(u.name)}>
+                  <button type="button" disabled={!stop.available} onClick={() => stopAll(u.name)}>
                     Stop containers
                   </button>
                   {!readOnly && (
