@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { useApp } from '../../app/app-context';
 import { ListToolbar } from './list-toolbar';
+import { RowActions } from './row-actions';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 import { useStopEverywhere } from './use-stop-everywhere';
 
@@ -78,16 +79,12 @@ export function ApplicationsPanel({ readOnly }: { readOnly: boolean }) {
                   {known.includes(a.image) ? 'yes' : <span className="warning">not found</span>}
                 </td>
                 <td>{a.grants}</td>
-                <td className="actions">
-                  <button type="button" disabled={!stop.available} onClick={() => stopAll(a.image)}>
-                    Stop containers
-                  </button>
-                  {!readOnly && (
-                    <button type="button" className="danger" onClick={() => setRemoving(a)}>
-                      Remove
-                    </button>
-                  )}
-                </td>
+                <RowActions
+                  canStop={stop.available}
+                  canRemove={!readOnly}
+                  onStop={() => void stopAll(a.image)}
+                  onRemove={() => setRemoving(a)}
+                />
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ListToolbar } from './list-toolbar';
+import { RowActions } from './row-actions';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 import { useStopEverywhere } from './use-stop-everywhere';
 
@@ -60,16 +61,12 @@ export function UsersPanel({ readOnly }: { readOnly: boolean }) {
               <tr key={u.id} data-user={u.name}>
                 <td>{u.name}</td>
                 <td>{u.grants}</td>
-                <td className="actions">
-                  <button type="button" disabled={!stop.available} onClick={() => stopAll(u.name)}>
-                    Stop containers
-                  </button>
-                  {!readOnly && (
-                    <button type="button" className="danger" onClick={() => setRemoving(u)}>
-                      Remove
-                    </button>
-                  )}
-                </td>
+                <RowActions
+                  canStop={stop.available}
+                  canRemove={!readOnly}
+                  onStop={() => void stopAll(u.name)}
+                  onRemove={() => setRemoving(u)}
+                />
               </tr>
             ))}
           </tbody>
