@@ -6,10 +6,11 @@ import { LaunchTab } from '../views/catalog/launch-tab';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
+import { ProxyView } from '../views/proxy/proxy-view';
 import { selectContainerCount } from '../store/derived';
 import { useApp, useServices } from './app-context';
 
-type ViewId = 'containers' | 'launch' | 'catalog' | 'engines';
+type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy';
 
 /** The window: navigation, the current view, the open container's details and the activity panel. */
 export function App() {
@@ -35,6 +36,7 @@ export function App() {
     ['launch', 'Launch', null],
     ['catalog', 'Catalog', null],
     ['engines', 'Engines', down.length ? `${down.length} down` : null],
+    ['proxy', 'Proxy', null],
   ];
 
   return (
@@ -84,6 +86,7 @@ export function App() {
         {view === 'launch' && <LaunchTab onDone={() => setView('containers')} />}
         {view === 'catalog' && <CatalogView />}
         {view === 'engines' && <EnginesView />}
+        {view === 'proxy' && <ProxyView />}
       </main>
       {/* The details take the side column while open; the activity panel comes back after. */}
       {focused && view === 'containers' ? (

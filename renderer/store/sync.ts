@@ -1,4 +1,5 @@
 import type { AppStore } from './app-store';
+import { containerKey } from './container-key';
 import type { ContainerChange } from './containers-slice';
 import { toErrorPayload, type ContractPort } from './contract-port';
 
@@ -53,6 +54,12 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
       }
     }),
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+    // A container becomes openable once its app answered and the proxy routed it.
+    port.on('proxy.readiness', ({ engine, id, url }) => {
+      const container = store.getState().containers[containerKey(engine, id)];
+      if (container && container.url !== url)
+        store.getState().applyChange({ engine, kind: 'changed', container: { ...container, url } });
+    }),
   ];
 
   void (async () => {
