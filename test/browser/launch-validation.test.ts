@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
-import { startUiSession, type UiSession } from '../support/ui-session';
+import { showView, startUiSession, type UiSession } from '../support/ui-session';
 
 let ui: UiSession;
 
 beforeAll(async () => {
   ui = await startUiSession('ui-invalid');
-  await ui.page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await showView(ui.page, 'Launch');
 });
 
 afterAll(async () => {

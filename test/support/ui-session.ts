@@ -38,7 +38,7 @@ export async function startUiSession(label: string, options: CoreOptions = {}): 
 
 /** Launches `image` for `users` through the Launch view, as an operator would, and waits for every outcome. */
 export async function launchFromUi(page: Page, users: string[], image: string, engine = 'any') {
-  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await showView(page, 'Launch');
   await page.locator('#launch-users').fill(users.join(', '));
   await page.locator('#launch-image').selectOption(image);
   await page.locator('#launch-engine').selectOption(engine);
@@ -49,8 +49,19 @@ export async function launchFromUi(page: Page, users: string[], image: string, e
       .waitFor();
 }
 
+/** Opens a view from the top navigation. */
+export async function showView(
+  page: Page,
+  name: 'Containers' | 'Launch' | 'Catalog' | 'Engines' | 'Proxy',
+) {
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: new RegExp(`^${name}`) })
+    .click();
+}
+
 export async function showContainers(page: Page) {
-  await page.getByRole('button', { name: /^Containers/ }).click();
+  await showView(page, 'Containers');
 }
 
 export function row(page: Page, user: string) {
