@@ -26,7 +26,9 @@ export class SshDialAgent extends Agent {
   private rejected: string | null = null;
 
   constructor(profile: SshProfile, readyTimeoutMs = 10_000) {
-    super();
+    // Keep-alive: each dial-stdio starts a docker CLI on the remote side (a fifth of a
+    // second here); a kept channel serves the next request at once.
+    super({ keepAlive: true, maxFreeSockets: 4 });
     const port = profile.port ?? 22;
     this.where = `${profile.user}@${profile.host}:${port}`;
     this.command = `${profile.remoteDocker ?? 'docker'} system dial-stdio`;
@@ -124,17 +126,22 @@ export class SshDialAgent extends Agent {
       stderr = (stderr + chunk.toString()).slice(-500);
     });
     channel.once('exit', (code: number | null) => {
-      if (!code) return;
-      // ssh2's channel.destroy() takes no error: raise it first, so the HTTP request fails with it.
-      channel.emit(
-        'error',
-        sshError(
-          `ssh ${this.where}: "${this.command}" exited with ${code}: ${stderr.trim()}`,
-          'SSH_DIAL',
-        ),
-      );
+      // ssh2's channel.destroy() takes no error: raise it first, so that a request under way
+      // fails with it (a channel no request holds has no one to tell, and is just closed).
+      if (code && channel.listenerCount('error') > 0)
+        channel.emit(
+          'error',
+          sshError(
+            `ssh ${this.where}: "${this.command}" exited with ${code}: ${stderr.trim()}`,
+            'SSH_DIAL',
+          ),
+        );
       channel.destroy();
     });
+    // The agent treats a kept connection as a TCP socket; a channel has no such knobs.
+    const socketish = channel as ClientChannel & Record<string, unknown>;
+    for (const method of ['setKeepAlive', 'setNoDelay', 'setTimeout', 'ref', 'unref'])
+      socketish[method] ??= () => channel;
     return channel;
   }
 

@@ -105,10 +105,13 @@ describe('faults on a watched engine', () => {
 
     const from = watch.statuses.length;
     const changes = watch.changes.length;
+    const stoppedAt = Date.now();
     await second.stopDaemon();
     for (const engineId of ['tls', 'relay']) {
       const status = await watch.passedThrough(engineId, 'reconnecting', from);
       expect(status.lastError).not.toBeNull();
+      expect(status.since).toBeGreaterThanOrEqual(stoppedAt);
+      expect(status.latencyMs).toBeNull();
     }
     // A dead engine gives its error, not an empty list, and the local one still lists.
     const listings = await registry.listAll();

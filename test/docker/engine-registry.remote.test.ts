@@ -267,6 +267,17 @@ describe('engines that cannot be reached', () => {
       /does not match the pinned fingerprint/,
     ));
 
+  it('an SSH server without the docker CLI', () =>
+    expectUnreachable(
+      {
+        ...ssh(),
+        id: 'no-cli',
+        name: 'No CLI',
+        remoteDocker: '/nonexistent/docker',
+      } as EngineProfile,
+      /exited with 127/,
+    ));
+
   it('a refused port', async () => {
     const port = await freePort();
     await expectUnreachable(
