@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, Request, Response } from '../../src-core/api/contract';
 import type { Session } from '../../src-core/host/host';
 import { IMAGES } from '../support/fixture-images';
+import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-catalog-'));
@@ -32,11 +32,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<N extends CallName>(name: N, request: Request<N>): Promise<Response<N>> {
-  const reply = await session.invoke(name, request);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as Response<N>;
-}
+const { call } = hostCalls(() => session);
 
 describe('grant launches with the proxy running', () => {
   it('wait for each app, give working proxied URLs, and fail the app that never answers', async () => {

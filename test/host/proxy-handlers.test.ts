@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, EventName, Request, Response } from '../../src-core/api/contract';
-import type { Reply } from '../../src-core/api/wire';
+import type { EventName } from '../../src-core/api/contract';
 import type { Session } from '../../src-core/host/host';
 import { IMAGES } from '../support/fixture-images';
+import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
-import { freePort } from '../proxy/support/free-port';
+import { freePort } from '../support/free-port';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-host-'));
 const settingsPath = join(dir, 'proxy.json');
@@ -39,17 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<N extends CallName>(name: N, request: Request<N>): Promise<Response<N>> {
-  const reply = await session.invoke(name, request);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as Response<N>;
-}
-
-async function failure(name: string, request: unknown) {
-  const reply = await session.invoke(name, request);
-  expect(reply.ok).toBe(false);
-  return (reply as Extract<Reply, { ok: false }>).error;
-}
+const { call, failure } = hostCalls(() => session);
 
 describe('the proxy over the contract', () => {
   it('launches through readiness and gives the container its proxied URL', async () => {

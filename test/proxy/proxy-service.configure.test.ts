@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyService } from '../../src-core/proxy/proxy-service';
 import { IMAGES } from '../support/fixture-images';
-import { freePort } from './support/free-port';
+import { freePort } from '../support/free-port';
 import { proxyRealm } from './support/proxy-realm';
 
 let r: Awaited<ReturnType<typeof proxyRealm>>;

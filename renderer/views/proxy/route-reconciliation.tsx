@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Response } from '../../../src-core/api/contract';
 import type { ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
@@ -58,57 +58,72 @@ export function RouteReconciliation() {
         </p>
       )}
       {report && report.orphanRoutes.length > 0 && (
-        <table className="report orphan-routes">
-          <caption>Routes without a container</caption>
-          <thead>
-            <tr>
-              <th>Path</th>
-              <th>Target</th>
-              <th>Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.orphanRoutes.map((r) => (
-              <tr key={r.prefix} data-prefix={r.prefix}>
-                <td>
-                  <code>{r.prefix}</code>
-                </td>
-                <td>
-                  <code>{r.target}</code>
-                </td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReportTable
+          className="orphan-routes"
+          caption="Routes without a container"
+          head={['Path', 'Target', 'Why']}
+          rows={report.orphanRoutes.map((r) => ({
+            key: r.prefix,
+            prefix: r.prefix,
+            cells: [<code key="t">{r.target}</code>, r.reason],
+          }))}
+        />
       )}
       {report && report.unroutedContainers.length > 0 && (
-        <table className="report unrouted-containers">
-          <caption>Containers without a route</caption>
-          <thead>
-            <tr>
-              <th>Path</th>
-              <th>Container</th>
-              <th>Address</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.unroutedContainers.map((r) => (
-              <tr key={`${r.engineId}/${r.containerId}`} data-prefix={r.prefix}>
-                <td>
-                  <code>{r.prefix}</code>
-                </td>
-                <td>
-                  <code>{r.containerId.slice(0, 12)}</code> on {r.engineId}
-                </td>
-                <td>
-                  <code>{r.target}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReportTable
+          className="unrouted-containers"
+          caption="Containers without a route"
+          head={['Path', 'Container', 'Address']}
+          rows={report.unroutedContainers.map((r) => ({
+            key: `${r.engineId}/${r.containerId}`,
+            prefix: r.prefix,
+            cells: [
+              <span key="c">
+                <code>{r.containerId.slice(0, 12)}</code> on {r.engineId}
+              </span>,
+              <code key="t">{r.target}</code>,
+            ],
+          }))}
+        />
       )}
     </section>
+  );
+}
+
+/** One list of the report: a row a route, its path first. */
+function ReportTable({
+  className,
+  caption,
+  head,
+  rows,
+}: {
+  className: string;
+  caption: string;
+  head: string[];
+  rows: Array<{ key: string; prefix: string; cells: ReactNode[] }>;
+}) {
+  return (
+    <table className={`report ${className}`}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} data-prefix={row.prefix}>
+            <td>
+              <code>{row.prefix}</code>
+            </td>
+            {row.cells.map((cell, i) => (
+              <td key={i}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { freePort } from '../../support/free-port';
 
 const BIN = join(
   import.meta.dirname,
