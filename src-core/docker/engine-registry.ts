@@ -86,8 +86,7 @@ export class EngineRegistry {
   async remove(engineId: string): Promise<void> {
     const engine = this.engine(engineId);
     this.engines.delete(engineId);
-    await engine.close();
-    engine.forget();
+    await engine.retire();
   }
 
   statuses(): EngineStatus[] {

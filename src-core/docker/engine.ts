@@ -106,7 +106,10 @@ export class Engine {
       }),
       ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     });
-    this.mirror = new RealmMirror(options.onChange);
+    // Reads still under way when the engine is closed must not speak for it afterwards.
+    this.mirror = new RealmMirror((change) => {
+      if (!this.closed) options.onChange(change);
+    });
     this.status = {
       ...label,
       state: 'connecting',
@@ -140,7 +143,12 @@ export class Engine {
   async list(): Promise<RealmContainer[]> {
     if (this.status.state === 'unreachable')
       throw engineUnreachable(this.label, this.status.lastError ?? 'not connected');
-    return this.resync();
+    try {
+      return await this.resync();
+    } catch (error) {
+      if (isCoreError(error)) throw error;
+      throw engineUnreachable(this.label, describe(error), (error as { code?: string }).code);
+    }
   }
 
   async close(): Promise<void> {
@@ -150,9 +158,10 @@ export class Engine {
     this.endpoint.close();
   }
 
-  /** Forgets the mirror, telling listeners that its containers are gone from view. */
-  forget(): void {
+  /** Stops watching, and tells listeners that its containers are gone from view. */
+  async retire(): Promise<void> {
     this.mirror.clear();
+    await this.close();
   }
 
   private setStatus(patch: Partial<EngineStatus>): void {

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
 import { EngineRegistry, type EngineProfile } from '../../src-core/docker/engine-registry';
@@ -298,5 +299,37 @@ describe('engines that cannot be reached', () => {
       /^Engine "Gone" \(tcp:\/\/127\.0\.0\.1:\d+\) is unreachable: .*ECONNREFUSED/,
     );
     await registry.remove('gone');
+  });
+});
+
+describe('an engine that accepts connections and never answers', () => {
+  it('turns unreachable after the request timeout, and listing the others goes on', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const patient = new EngineRegistry({ realm: t.realm, timing: { requestTimeoutMs: 1_500 } });
+    const seen = watchRegistry(patient);
+    try {
+      patient.add({ kind: 'env', id: 'local', env: { DOCKER_HOST: inject('dockerHost') } });
+      patient.add({ kind: 'tcp', id: 'silent', name: 'Silent', host: '127.0.0.1', port });
+      await seen.state('local', 'connected');
+      // Asked while the silent engine is still connecting: its list times out, the other answers.
+      const listings = await patient.listAll();
+      expect(listings.find((l) => l.engineId === 'local')!.error).toBeUndefined();
+      const stuck = listings.find((l) => l.engineId === 'silent')!;
+      expect(stuck.error).toMatchObject({
+        code: 'ENGINE_UNREACHABLE',
+        details: { engineId: 'silent' },
+      });
+      expect(stuck.error!.message).toMatch(/^Engine "Silent" .*no answer to .* within 1500 ms/);
+      const status = await seen.state('silent', 'unreachable', 10_000);
+      expect(status.lastError).toMatch(/no answer to _ping within 1500 ms/);
+    } finally {
+      seen.stop();
+      await patient.close();
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 });
