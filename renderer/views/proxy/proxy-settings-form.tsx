@@ -1,143 +1,164 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
 import { useServices } from '../../app/app-context';
 import { toErrorPayload } from '../../store/contract-port';
-import type { ProxyStatus } from '../../store/proxy-slice';
 import { Field } from '../launch/field';
+import type { ProxyStatus } from './use-proxy-status';
 
-/** The proxy's settings; saving reconfigures the running proxy, and a refusal shows at its field. */
-export function ProxySettingsForm({ status }: { status: ProxyStatus }) {
-  const { store, port } = useServices();
-  const s = status.settings;
-  const [backend, setBackend] = useState(s.backend);
-  const [host, setHost] = useState(s.host);
-  const [portText, setPortText] = useState(String(s.port));
-  const [timeout, setTimeoutText] = useState(String(s.readyTimeoutSeconds));
-  const [apiUrl, setApiUrl] = useState(s.chp?.apiUrl ?? '');
-  const [publicUrl, setPublicUrl] = useState(s.chp?.publicUrl ?? '');
-  const [token, setToken] = useState('');
+/** The form's fields, as the inputs hold them (numbers as typed). */
+function fieldsOf({ settings }: ProxyStatus) {
+  return {
+    backend: settings.backend,
+    host: settings.host,
+    port: String(settings.port),
+    readyTimeoutSeconds: String(settings.readyTimeoutSeconds),
+    apiUrl: settings.chp?.apiUrl ?? '',
+    publicUrl: settings.chp?.publicUrl ?? '',
+    // Never sent back by the host: empty keeps the stored token.
+    token: '',
+  };
+}
+
+/** The proxy's settings: which proxy, its address, the readiness time-out, CHP's API and token. */
+export function ProxySettingsForm({
+  status,
+  onSaved,
+}: {
+  status: ProxyStatus;
+  onSaved(status: ProxyStatus): void;
+}) {
+  const { port } = useServices();
+  const [fields, setFields] = useState(() => fieldsOf(status));
   const [error, setError] = useState<ErrorPayload | null>(null);
+  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const fieldError = (field: string) =>
-    error?.details.field === `settings.${field}` ? String(error.details.reason) : undefined;
-
-  async function save() {
+  const set = (name: keyof typeof fields) => (value: string) => {
+    setFields((f) => ({ ...f, [name]: value }));
     setSaved(false);
+  };
+  const fieldError = (name: string) =>
+    error?.details.field === `settings.${name}` ? error.message : undefined;
+  const tokenSet = status.settings.chp?.tokenSet ?? false;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
     try {
+      const chp =
+        fields.backend === 'chp' || fields.apiUrl
+          ? {
+              apiUrl: fields.apiUrl,
+              publicUrl: fields.publicUrl,
+              ...(fields.token && { token: fields.token }),
+            }
+          : null;
       const next = await port.call('proxy.configure', {
         settings: {
-          backend,
-          host,
-          port: Number(portText),
-          readyTimeoutSeconds: Number(timeout),
-          chp: backend === 'chp' ? { apiUrl, publicUrl, ...(token && { token }) } : null,
+          backend: fields.backend,
+          host: fields.host,
+          port: Number(fields.port),
+          readyTimeoutSeconds: Number(fields.readyTimeoutSeconds),
+          chp,
         },
       });
-      store.getState().setProxy(next);
       setError(null);
       setSaved(true);
-    } catch (e) {
-      setError(toErrorPayload(e));
+      setFields(fieldsOf(next));
+      onSaved(next);
+    } catch (failure) {
+      setError(toErrorPayload(failure));
+    } finally {
+      setBusy(false);
     }
   }
 
+  const input = (name: keyof typeof fields, props: Record<string, unknown> = {}) => (
+    <input
+      id={`proxy-${name}`}
+      value={fields[name]}
+      onChange={(e) => set(name)(e.target.value)}
+      aria-invalid={fieldError(name) ? true : undefined}
+      {...props}
+    />
+  );
+
   return (
-    <form
-      className="card proxy-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <h3>Settings</h3>
-      <Field id="proxy-backend" label="Backend" error={fieldError('backend')}>
+    <form className="card proxy-settings" onSubmit={save} aria-label="Proxy settings">
+      <header>
+        <h3>Settings</h3>
+      </header>
+      <Field id="proxy-backend" label="Proxy">
         <select
           id="proxy-backend"
-          value={backend}
-          onChange={(e) => setBackend(e.target.value as typeof backend)}
+          value={fields.backend}
+          onChange={(e) => set('backend')(e.target.value)}
         >
-          <option value="embedded">Embedded proxy</option>
-          <option value="chp">configurable-http-proxy (already running)</option>
+          <option value="embedded">Embedded (in this app)</option>
+          <option value="chp">configurable-http-proxy</option>
         </select>
       </Field>
-      {backend === 'embedded' && (
-        <div className="field-row">
-          <Field id="proxy-host" label="Address" error={fieldError('host')}>
-            <input id="proxy-host" value={host} onChange={(e) => setHost(e.target.value)} />
-          </Field>
-          <Field id="proxy-port" label="Port" error={fieldError('port')}>
-            <input
-              id="proxy-port"
-              inputMode="numeric"
-              value={portText}
-              onChange={(e) => setPortText(e.target.value)}
-            />
-          </Field>
-        </div>
-      )}
-      {backend === 'chp' && (
+      {fields.backend === 'embedded' ? (
         <>
           <Field
-            id="proxy-api"
-            label="CHP API URL"
-            error={fieldError('chp.apiUrl') ?? fieldError('chp')}
+            id="proxy-host"
+            label="Address"
+            error={fieldError('host')}
+            hint="Loopback only; the command line prints URLs on this address too."
           >
-            <input
-              id="proxy-api"
-              placeholder="http://127.0.0.1:8001"
-              value={apiUrl}
-              onChange={(e) => setApiUrl(e.target.value)}
-            />
+            {input('host')}
           </Field>
-          <Field id="proxy-public" label="CHP public URL" error={fieldError('chp.publicUrl')}>
-            <input
-              id="proxy-public"
-              placeholder="http://127.0.0.1:8000"
-              value={publicUrl}
-              onChange={(e) => setPublicUrl(e.target.value)}
-            />
+          <Field id="proxy-port" label="Port" error={fieldError('port')}>
+            {input('port', { inputMode: 'numeric' })}
+          </Field>
+        </>
+      ) : (
+        <>
+          <Field id="proxy-apiUrl" label="CHP API URL" error={fieldError('chp.apiUrl')}>
+            {input('apiUrl', { placeholder: 'http://127.0.0.1:8001' })}
+          </Field>
+          <Field
+            id="proxy-publicUrl"
+            label="CHP public URL"
+            error={fieldError('chp.publicUrl')}
+            hint="The base of every container URL."
+          >
+            {input('publicUrl', { placeholder: 'http://127.0.0.1:8000' })}
           </Field>
           <Field
             id="proxy-token"
-            label="CHP auth token"
+            label="CHP token"
             error={fieldError('chp.token')}
-            hint={
-              s.chp?.tokenSet
-                ? 'A token is stored; leave empty to keep it.'
-                : 'CONFIGPROXY_AUTH_TOKEN of the proxy.'
-            }
+            hint={tokenSet ? 'Leave empty to keep the stored token.' : undefined}
           >
-            <input
-              id="proxy-token"
-              type="password"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-            />
+            {input('token', {
+              type: 'password',
+              autoComplete: 'off',
+              placeholder: tokenSet ? '(unchanged)' : '',
+            })}
           </Field>
         </>
       )}
       <Field
-        id="proxy-timeout"
-        label="Readiness time-out (seconds)"
+        id="proxy-readyTimeoutSeconds"
+        label="Readiness time-out (s)"
         error={fieldError('readyTimeoutSeconds')}
+        hint="How long a new container's app has to answer before it is removed."
       >
-        <input
-          id="proxy-timeout"
-          inputMode="numeric"
-          value={timeout}
-          onChange={(e) => setTimeoutText(e.target.value)}
-        />
+        {input('readyTimeoutSeconds', { inputMode: 'numeric' })}
       </Field>
-      {error && !error.details.field?.toString().startsWith('settings.') && (
+      {error && !String(error.details.field ?? '').startsWith('settings.') && (
         <ErrorNotice error={error} />
       )}
       <div className="form-actions">
-        <button type="submit" className="primary">
-          Save and apply
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
         </button>
-        {saved && <span className="ok">Applied.</span>}
+        {saved && (
+          <span className="muted" role="status">
+            Saved: the proxy answers at {status.origin}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -1,54 +1,44 @@
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
-import { useApp } from '../../app/app-context';
 import { ProxySettingsForm } from './proxy-settings-form';
-import { ReconcileCard } from './reconcile-card';
+import { RouteReconciliation } from './route-reconciliation';
+import { useProxyStatus } from './use-proxy-status';
 
-/** Where containers are opened: the proxy's address, its settings and its routes. */
+/** Where containers are opened: the proxy's settings and address, and its routes checked. */
 export function ProxyView() {
-  const status = useApp((s) => s.proxy);
-  const error = useApp((s) => s.proxyError);
-  if (!status)
+  const { status, error, setStatus } = useProxyStatus();
+  if (error?.code === 'NOT_FOUND')
     return (
       <section className="view" aria-label="Proxy">
-        {error?.code === 'NOT_FOUND' ? (
-          <EmptyState title="No proxy in this run">
-            Containers are opened at their published ports. Start the app with the proxy to give
-            every container one address under the same origin.
-          </EmptyState>
-        ) : error ? (
-          <ErrorNotice error={error} />
-        ) : (
-          <EmptyState title="Asking the proxy…" />
-        )}
+        <EmptyState title="No proxy runs in this host">
+          Containers are opened straight at their published ports.
+        </EmptyState>
       </section>
     );
   return (
     <section className="view proxy-view" aria-label="Proxy">
-      <div className="cards">
-        <article className="card">
-          <header>
-            <h3>Proxy</h3>
-            <span className={`badge ${status.lastError ? 'state-exited' : 'state-running'}`}>
-              <span className="dot" aria-hidden="true" />
-              {status.lastError ? 'route write failed' : 'routing'}
-            </span>
-          </header>
-          <dl className="summary">
-            <dt>Backend</dt>
-            <dd>{status.settings.backend === 'chp' ? 'configurable-http-proxy' : 'embedded'}</dd>
-            <dt>Origin</dt>
-            <dd>
-              <code>{status.origin}</code>
-            </dd>
-            <dt>Readiness time-out</dt>
-            <dd>{status.settings.readyTimeoutSeconds} s</dd>
-          </dl>
-          {status.lastError && <div className="engine-error">{status.lastError}</div>}
-        </article>
-        <ProxySettingsForm key={JSON.stringify(status.settings)} status={status} />
-        <ReconcileCard />
-      </div>
+      {error && <ErrorNotice error={error} />}
+      {status && (
+        <div className="cards">
+          <article className="card proxy-status" data-backend={status.settings.backend}>
+            <header>
+              <h3>
+                {status.settings.backend === 'chp' ? 'configurable-http-proxy' : 'Embedded proxy'}
+              </h3>
+            </header>
+            <dl className="summary">
+              <dt>Answers at</dt>
+              <dd>
+                <code className="proxy-origin">{status.origin}</code>
+              </dd>
+              <dt>Last route error</dt>
+              <dd>{status.lastError ?? '—'}</dd>
+            </dl>
+          </article>
+          <ProxySettingsForm status={status} onSaved={setStatus} />
+          <RouteReconciliation />
+        </div>
+      )}
     </section>
   );
 }
