@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, EventName, Request, Response } from '../../src-core/api/contract';
-import type { Reply } from '../../src-core/api/wire';
+import type { EventName } from '../../src-core/api/contract';
 import type { Session } from '../../src-core/host/host';
 import { IMAGES } from '../support/fixture-images';
+import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
 import { ORM_CSV, scratch } from '../catalog/catalog-files';
 
@@ -25,17 +25,7 @@ afterAll(async () => {
   files.remove();
 });
 
-async function call<N extends CallName>(name: N, request: Request<N>): Promise<Response<N>> {
-  const reply = await session.invoke(name, request);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as Response<N>;
-}
-
-async function failure(name: string, request: unknown) {
-  const reply = await session.invoke(name, request);
-  expect(reply.ok).toBe(false);
-  return (reply as Extract<Reply, { ok: false }>).error;
-}
+const { call, failure } = hostCalls(() => session);
 
 describe('the catalog over the contract', () => {
   it('imports the real CSV, lists its grants, exports them again', async () => {
