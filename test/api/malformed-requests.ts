@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { calls, type CallName } from '../../src-core/api/contract';
+
+export interface MalformedCase {
+  what: string;
+  request: unknown;
+  /** The field the VALIDATION error must name. */
+  field: string;
+}
+
+export const HUGE = 'x'.repeat(100_000);
+
+/** The schema under `.optional()` and `.default()`. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  const def = schema.def as { type: string; innerType?: z.ZodType };
+  return (def.type === 'optional' || def.type === 'default') && def.innerType
+    ? unwrap(def.innerType)
+    : schema;
+}
+
+function isRequired(schema: z.ZodType): boolean {
+  const type = (schema.def as { type: string }).type;
+  return type !== 'optional' && type !== 'default';
+}
+
+/** A value of another JSON type than the field takes. */
+function wrongType(schema: z.ZodType): unknown {
+  switch ((unwrap(schema).def as { type: string }).type) {
+    case 'string':
+    case 'enum':
+      return 42;
+    case 'number':
+      return '7';
+    case 'boolean':
+      return 'yes';
+    default:
+      return 'not-an-object';
+  }
+}
+
+/**
+ * Malformed variants of a valid request, made from the call's own schema:
+ * not an object, an extra field, each field missing (when required), of the
+ * wrong type, and as a huge string.
+ */
+export function malformedFromSchema(
+  name: CallName,
+  valid: Record<string, unknown>,
+): MalformedCase[] {
+  const shape = (calls[name].request as unknown as { shape: Record<string, z.ZodType> }).shape;
+  const cases: MalformedCase[] = [
+    { what: 'not an object', request: 'hello', field: 'request' },
+    { what: 'an array', request: [valid], field: 'request' },
+    {
+      what: 'an extra field',
+      request: { ...valid, dockerCreateOptions: { Privileged: true } },
+      field: 'dockerCreateOptions',
+    },
+  ];
+  for (const [key, schema] of Object.entries(shape)) {
+    if (isRequired(schema)) {
+      const rest = { ...valid };
+      delete rest[key];
+      cases.push({ what: `${key} missing`, request: rest, field: key });
+    }
+    cases.push({
+      what: `${key} of the wrong type`,
+      request: { ...valid, [key]: wrongType(schema) },
+      field: key,
+    });
+    cases.push({ what: `${key} a huge string`, request: { ...valid, [key]: HUGE }, field: key });
+  }
+  return cases;
+}

@@ -1,0 +1,126 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../src-core/api/csp';
+import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
+import { pageFolder, serveClient } from '../support/serve-client';
+import { startTestCore } from '../support/test-core';
+
+let env: Awaited<ReturnType<typeof startTestCore>>;
+let serve: ServeHandle;
+
+beforeAll(async () => {
+  env = await startTestCore('guard');
+  serve = await startServe({ host: env.core.host, staticDir: pageFolder() });
+});
+
+afterAll(async () => {
+  await serve?.close();
+  await env?.close();
+});
+
+/** How an upgrade attempt ends: opened, or the HTTP status it was refused with. */
+function attempt(path: string, headers: Record<string, string> = {}): Promise<number | 'open'> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}${path}`, { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.once('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
+}
+
+function get(path: string, method = 'GET') {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: serve.port, path, method }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c)).on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body }),
+        );
+      });
+      req.on('error', reject).end();
+    },
+  );
+}
+
+const own = () => ({ Origin: `http://127.0.0.1:${serve.port}` });
+const api = (token: string) => `/api?token=${encodeURIComponent(token)}`;
+
+describe('serve mode refuses whoever is not the page it served', () => {
+  it('binds to loopback by default and prints a URL carrying the token', () => {
+    expect(serve.address).toBe('127.0.0.1');
+    expect(serve.url).toBe(`http://127.0.0.1:${serve.port}/#token=${serve.token}`);
+    expect(serve.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('makes a new token on every run', async () => {
+    const other = await startServe({ host: env.core.host, staticDir: pageFolder() });
+    expect(other.token).not.toBe(serve.token);
+    await other.close();
+  });
+
+  it('opens with the token and the page own Origin', async () => {
+    expect(await attempt(api(serve.token), own())).toBe('open');
+    expect(await attempt(api(serve.token), { Origin: `http://localhost:${serve.port}`, Host: `localhost:${serve.port}` })).toBe('open');
+  });
+
+  it('refuses a WebSocket without the token, or with a wrong one', async () => {
+    expect(await attempt('/api', own())).toBe(401);
+    expect(await attempt(api(''), own())).toBe(401);
+    expect(await attempt(api(serve.token.slice(1)), own())).toBe(401);
+    expect(await attempt(api(`${serve.token}x`), own())).toBe(401);
+  });
+
+  it('refuses a foreign Origin even with the right token', async () => {
+    expect(await attempt(api(serve.token), { Origin: 'http://evil.example' })).toBe(403);
+    expect(await attempt(api(serve.token), { Origin: `http://127.0.0.1:${serve.port + 1}` })).toBe(403);
+    expect(await attempt(api(serve.token), { Origin: 'null' })).toBe(403);
+  });
+
+  it('refuses a Host that is not this server (DNS rebinding)', async () => {
+    expect(
+      await attempt(api(serve.token), { Host: `evil.example:${serve.port}`, Origin: `http://evil.example:${serve.port}` }),
+    ).toBe(403);
+  });
+
+  it('refuses other paths for WebSockets', async () => {
+    expect(await attempt(`/other?token=${serve.token}`, own())).toBe(403);
+  });
+
+  it('closes a socket that sends something other than a contract call', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}${api(serve.token)}`, { headers: own() });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('{"kind":"call","name":"engines.list"}');
+    expect(await closed).toBe(1008);
+  });
+
+  it('answers calls on an accepted socket', async () => {
+    const client = serveClient(serve);
+    expect((await client.call('engines.list', {})).engines[0]!.state).toBe('connected');
+    client.close();
+  });
+});
+
+describe('serve mode serves the page', () => {
+  it('with the CSP and no referrer (the token is in the URL)', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>RemoteApp Admin</title>');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('nothing outside its folder, and only GET and HEAD', async () => {
+    expect((await get('/../../etc/passwd')).status).toBe(404);
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    expect((await get('/missing.js')).status).toBe(404);
+    expect((await get('/', 'POST')).status).toBe(405);
+  });
+});
