@@ -3,10 +3,12 @@ import type { EnginesSlice } from './engines-slice';
 import type { ImagesSlice } from './images-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { PreferencesSlice } from './preferences-slice';
+import type { ProxySlice } from './proxy-slice';
 
 /** The whole renderer state: one store made of slices, one per domain. */
 export type AppState = EnginesSlice &
   ContainersSlice &
   ImagesSlice &
   OperationsSlice &
-  PreferencesSlice;
+  PreferencesSlice &
+  ProxySlice;

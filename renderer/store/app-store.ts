@@ -5,6 +5,7 @@ import { createContainersSlice } from './containers-slice';
 import { createEnginesSlice } from './engines-slice';
 import { createImagesSlice } from './images-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createProxySlice } from './proxy-slice';
 import { createPreferencesSlice, DEFAULT_PREFERENCES, type Preferences } from './preferences-slice';
 
 export type AppStore = StoreApi<AppState>;
@@ -41,6 +42,7 @@ export function createAppStore(storage: StateStorage): AppStore {
         ...createImagesSlice(...a),
         ...createOperationsSlice(...a),
         ...createPreferencesSlice(...a),
+        ...createProxySlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

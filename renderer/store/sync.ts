@@ -54,6 +54,7 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
       }
     }),
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+    port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
     // A container becomes openable once its app answered and the proxy routed it.
     port.on('proxy.readiness', ({ engine, id, url }) => {
       const container = store.getState().containers[containerKey(engine, id)];

@@ -1,7 +1,7 @@
 import type { ContainerView } from '../../src-core/api/containers';
 import type { AppImageView } from '../../src-core/api/images';
 import type { AppState } from './app-state';
-import { containerKey, type ContainerKey } from './container-key';
+import type { ContainerKey } from './container-key';
 import { applicationName } from './images-slice';
 import type { ColumnId, Filters, Preferences } from './preferences-slice';
 

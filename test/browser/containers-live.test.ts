@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxySettings } from '../../src-core/api/proxy';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
+import { freePort } from '../support/free-port';
 import {
   launchFromUi,
   row,
@@ -12,7 +14,10 @@ import {
 let ui: UiSession;
 
 beforeAll(async () => {
-  ui = await startUiSession('ui-live');
+  // Through the embedded proxy, as operators open apps: launches wait for readiness, URLs are routed.
+  ui = await startUiSession('ui-live', {
+    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
+  });
 });
 
 afterAll(async () => {
@@ -59,6 +64,9 @@ describe('the containers table, live, in Chromium against serve mode and the rea
       row(page, 'bob').locator('.col-url a').click(),
     ]);
     await tab.waitForLoadState();
+    // Through the proxy's single origin, at the container's own path.
+    const proxied = new URL(tab.url());
+    expect(proxied.pathname).toMatch(/^\/user\/bob\/containers\/[0-9a-f]{32}\/$/);
     const env = await tab.locator('#env').innerText();
     expect(env).toMatch(/^JPY_USER=bob$/m);
     expect(env).not.toMatch(/JPY_USER=(alice|carol)/);

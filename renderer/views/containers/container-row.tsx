@@ -28,7 +28,7 @@ export const ContainerRow = memo(function ContainerRow({
 }) {
   useContext(RowRenderProbe)?.(rowKey);
   const { openUrl, store } = useServices();
-  const { c, stale, selected, focused, image } = useApp(
+  const { c, stale, selected, focused, image, readiness } = useApp(
     useShallow((s) => {
       const c = s.containers[rowKey];
       return {
@@ -36,6 +36,7 @@ export const ContainerRow = memo(function ContainerRow({
         stale: c ? isStale(s, c.engine) : false,
         selected: s.selection[rowKey] === true,
         focused: s.focused === rowKey,
+        readiness: s.readiness[rowKey],
         image: c ? (s.imageIndex[c.image] ?? s.imageIndex[c.imageId]) : undefined,
       };
     }),
@@ -53,21 +54,26 @@ export const ContainerRow = memo(function ContainerRow({
     engine: <span className="truncate">{c.engine}</span>,
     state: <StateBadge state={c.state} stale={stale} />,
     uptime: <Uptime createdSeconds={c.created} running={c.state === 'running'} />,
-    url: c.url ? (
-      <a
-        className="truncate url"
-        href={c.url}
-        onClick={(e) => {
-          e.preventDefault();
-          e.stopPropagation();
-          openUrl(c.url!);
-        }}
-      >
-        {c.url.replace(/^https?:\/\//, '')}
-      </a>
-    ) : (
-      <span className="muted">—</span>
-    ),
+    url:
+      readiness === 'starting' ? (
+        <span className="muted">waiting for the app…</span>
+      ) : readiness === 'unresponsive' ? (
+        <span className="warning">the app does not answer</span>
+      ) : c.url ? (
+        <a
+          className="truncate url"
+          href={c.url}
+          onClick={(e) => {
+            e.preventDefault();
+            e.stopPropagation();
+            openUrl(c.url!);
+          }}
+        >
+          {c.url.replace(/^https?:\/\//, '')}
+        </a>
+      ) : (
+        <span className="muted">—</span>
+      ),
   };
   return (
     <div
