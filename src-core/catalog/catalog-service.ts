@@ -265,9 +265,7 @@ export class CatalogService {
       onProgress?: (p: LaunchProgress) => void;
     } = {},
   ): Promise<LaunchProgress[]> {
-    const auditTarget =
-      'grantIds' in target ? `${target.grantIds.length} grant(s)` : `${target.image}`;
-    let outcomes: LaunchProgress[];
+    const auditTarget = 'grantIds' in target ? `${target.grantIds.length} grant(s)` : target.image;
     try {
       const manager = this.options.managerOf(engine);
       const launchOptions = {
@@ -288,10 +286,9 @@ export class CatalogService {
           options.onProgress?.(p);
         },
       };
-      outcomes =
-        'grantIds' in target
-          ? await launchGrants(this.current, manager, target.grantIds, launchOptions)
-          : await launchForUsers(this.current, manager, target, launchOptions);
+      return 'grantIds' in target
+        ? await launchGrants(this.current, manager, target.grantIds, launchOptions)
+        : await launchForUsers(this.current, manager, target, launchOptions);
     } catch (error) {
       this.record({
         action: 'grant.launch',
@@ -302,7 +299,6 @@ export class CatalogService {
       });
       throw error;
     }
-    return outcomes;
   }
 
   stopUser(engine: string, user: string): Promise<StopOutcome[]> {
