@@ -1,5 +1,4 @@
 import type { AppStore } from './app-store';
-import { containerKey } from './container-key';
 import type { ContainerChange } from './containers-slice';
 import { toErrorPayload, type ContractPort } from './contract-port';
 
@@ -54,13 +53,8 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
       }
     }),
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+    // Readiness, and the URL a container gets once its app answered and the proxy routed it.
     port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
-    // A container becomes openable once its app answered and the proxy routed it.
-    port.on('proxy.readiness', ({ engine, id, url }) => {
-      const container = store.getState().containers[containerKey(engine, id)];
-      if (container && container.url !== url)
-        store.getState().applyChange({ engine, kind: 'changed', container: { ...container, url } });
-    }),
   ];
 
   void (async () => {
