@@ -15,8 +15,8 @@ import { RouteSync } from './route-sync';
 export type ProxyRealm = Pick<EngineRegistry, 'realm' | 'listAll' | 'onContainer' | 'manager'>;
 
 export interface LaunchResult extends StartResult {
-  /** Where the app is opened through the proxy. */
-  url: string;
+  /** Where the app is opened through the proxy; null if it stopped meanwhile. */
+  url: string | null;
 }
 
 interface Running {
@@ -85,7 +85,7 @@ export class ProxyService {
       await manager.stopAndRemoveContainer(result.container.id).catch(() => undefined);
       throw error;
     }
-    return { ...result, url: sync.urlOf(engineId, result.container.id)! };
+    return { ...result, url: sync.urlOf(engineId, result.container.id) };
   }
 
   /**
@@ -137,28 +137,20 @@ export class ProxyService {
   }
 
   private async switchTo(settings: ProxySettings): Promise<void> {
-    const old = this.running;
-    const moves = old && this.sameProxy(settings) ? null : old;
-    this.readinessService.timeoutMs = settings.readyTimeoutSeconds * 1000;
+    const moves = this.sameProxy(settings) ? null : this.running;
     if (!moves) {
-      this.current = settings;
+      this.adopt(settings);
       return;
     }
-    // The embedded proxy's address is taken by the old one until it closes.
-    const reusesAddress =
-      settings.backend === 'embedded' &&
-      moves.embedded !== null &&
-      settings.host === this.current.host &&
-      settings.port === this.current.port;
-    if (reusesAddress) await this.shut(moves);
-    try {
-      this.running = await this.open(settings);
-    } catch (error) {
-      if (reusesAddress) this.running = await this.open(this.current);
-      throw error;
-    }
-    if (!reusesAddress) await this.shut(moves);
+    // Until the new proxy is up (or failed to come up) the old one serves.
+    this.running = await this.open(settings);
+    await this.shut(moves);
+    this.adopt(settings);
+  }
+
+  private adopt(settings: ProxySettings): void {
     this.current = settings;
+    this.readinessService.timeoutMs = settings.readyTimeoutSeconds * 1000;
   }
 
   async close(): Promise<void> {
@@ -167,14 +159,13 @@ export class ProxyService {
     this.running = null;
   }
 
+  /** Whether `next` names the proxy already running (what the other backend keeps does not count). */
   private sameProxy(next: ProxySettings): boolean {
     const now = this.current;
-    return (
-      now.backend === next.backend &&
-      now.host === next.host &&
-      now.port === next.port &&
-      JSON.stringify(now.chp) === JSON.stringify(next.chp)
-    );
+    if (now.backend !== next.backend) return false;
+    return next.backend === 'embedded'
+      ? now.host === next.host && now.port === next.port
+      : JSON.stringify(now.chp) === JSON.stringify(next.chp);
   }
 
   private async open(settings: ProxySettings): Promise<Running> {

@@ -39,7 +39,7 @@ describe('configurable-http-proxy as the proxy', () => {
       remoteapp_realm: r.realm,
       remoteapp_container: container.id,
     });
-    const page = await fetch(url);
+    const page = await fetch(url!);
     expect(page.status).toBe(200);
     const text = await page.text();
     expect(text).toContain('JPY_USER=ann@example.org');
@@ -49,7 +49,7 @@ describe('configurable-http-proxy as the proxy', () => {
     await eventually(async () =>
       expect(await chp.routes()).not.toHaveProperty([container.urlpath]),
     );
-    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url!)).status).toBe(404);
   });
 
   it('reports a stale route and a container without its route, and fixes both in one action', async () => {
@@ -65,7 +65,7 @@ describe('configurable-http-proxy as the proxy', () => {
     ).toBe(201);
     expect((await chp.api('POST', '/hub', { target: 'http://127.0.0.1:9' })).status).toBe(201);
     expect((await chp.api('DELETE', container.urlpath)).status).toBe(204);
-    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url!)).status).toBe(404);
 
     const report = await service.reconcile();
     expect(report).toEqual({
@@ -93,7 +93,7 @@ describe('configurable-http-proxy as the proxy', () => {
     expect(routes).not.toHaveProperty(['/user/ghost/containers/deadbeef']);
     // Not a container route: not ours to judge.
     expect(routes).toHaveProperty(['/hub']);
-    expect(await (await fetch(url)).text()).toContain('JPY_USER=bob');
+    expect(await (await fetch(url!)).text()).toContain('JPY_USER=bob');
   });
 
   it('reports a route that points elsewhere and moves it back to the container', async () => {
@@ -113,7 +113,7 @@ describe('configurable-http-proxy as the proxy', () => {
     ]);
     expect(report.unroutedContainers.map((u) => u.containerId)).toEqual([container.id]);
     await service.fix();
-    expect(await (await fetch(url)).text()).toContain('JPY_USER=cleo');
+    expect(await (await fetch(url!)).text()).toContain('JPY_USER=cleo');
   });
 
   it('refuses a wrong token with UNAUTHORIZED and keeps the proxy it has', async () => {

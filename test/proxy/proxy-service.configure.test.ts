@@ -39,8 +39,8 @@ describe('changing the proxy settings while it runs', () => {
     expect(moved).toBe(`http://127.0.0.1:${port}${container.urlpath}/`);
     expect(await (await fetch(moved)).text()).toContain('JPY_USER=ann');
     // Nothing answers at the old address any more.
-    await expect(fetch(url)).rejects.toThrow();
-    expect(url.startsWith(oldOrigin)).toBe(true);
+    await expect(fetch(url!)).rejects.toThrow();
+    expect(url!.startsWith(oldOrigin)).toBe(true);
   });
 
   it('refuses a port in use with CONFLICT naming the port, and keeps serving where it was', async () => {
@@ -57,8 +57,8 @@ describe('changing the proxy settings while it runs', () => {
       expect(service.settings).toEqual(before);
       const [listing] = await r.registry.listAll();
       const url = service.urlOf(r.engineId, listing!.containers[0]!.id)!;
-      expect(url.startsWith(`http://127.0.0.1:${before.port}/`)).toBe(true);
-      expect((await fetch(url)).status).toBe(200);
+      expect(url!.startsWith(`http://127.0.0.1:${before.port}/`)).toBe(true);
+      expect((await fetch(url!)).status).toBe(200);
     } finally {
       taken.close();
     }

@@ -38,7 +38,7 @@ describe('the embedded proxy with real containers', () => {
     expect(url).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/user\/ann@example\.org\/containers\/[0-9a-f]{32}\/$/,
     );
-    const response = await fetch(url);
+    const response = await fetch(url!);
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('JPY_USER=ann@example.org');
@@ -83,10 +83,10 @@ describe('the embedded proxy with real containers', () => {
       image: IMAGES.webapp,
       mappingId: 'c',
     });
-    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(url!)).status).toBe(200);
     await r.registry.manager(r.engineId).stopAndRemoveContainer(container.id);
     await eventually(() => expect(service.urlOf(r.engineId, container.id)).toBeNull());
-    const after = await fetch(url);
+    const after = await fetch(url!);
     expect(after.status).toBe(404);
     expect(await after.text()).toContain(
       `No running application is routed at ${container.urlpath}/`,
@@ -101,7 +101,7 @@ describe('the embedded proxy with real containers', () => {
       mappingId: 'd',
     });
     await r.docker.getContainer(container.id).kill();
-    await eventually(async () => expect((await fetch(url)).status).toBe(404));
+    await eventually(async () => expect((await fetch(url!)).status).toBe(404));
   });
 
   it('routes a running container it finds at start once its app answers', async () => {
@@ -117,7 +117,7 @@ describe('the embedded proxy with real containers', () => {
         if (!found) throw new Error('not routed yet');
         return found;
       });
-      expect(await (await fetch(url)).text()).toContain('JPY_USER=erin');
+      expect(await (await fetch(url!)).text()).toContain('JPY_USER=erin');
     } finally {
       await second.close();
     }
