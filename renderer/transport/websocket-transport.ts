@@ -1,5 +1,6 @@
 import type { ContractTransport } from '../../src-core/api/client';
 import type { ErrorPayload } from '../../src-core/api/errors';
+import { eventListeners } from '../../src-core/api/event-listeners';
 import type { CallMessage, HostMessage, Reply } from '../../src-core/api/wire';
 
 /** The part of the WebSocket API used here: the browser's, or a compatible one in tests. */
@@ -28,7 +29,7 @@ export function websocketTransport(socket: SocketLike): ContractTransport {
   let closed = false;
   const pending = new Map<number, (reply: Reply) => void>();
   const waiting: string[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listeners = eventListeners();
 
   socket.addEventListener('open', () => {
     for (const frame of waiting.splice(0)) socket.send(frame);
@@ -44,7 +45,7 @@ export function websocketTransport(socket: SocketLike): ContractTransport {
       pending.get(message.id)?.(message.reply);
       pending.delete(message.id);
     } else if (message.kind === 'event') {
-      for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+      listeners.emit(message.name, message.payload);
     }
   });
   const fail = () => {
@@ -67,12 +68,7 @@ export function websocketTransport(socket: SocketLike): ContractTransport {
         else waiting.push(frame);
       });
     },
-    on(name, listener) {
-      let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: listeners.add,
     close() {
       socket.close(1000, 'client closed');
     },

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage';
+
+export interface CliArgs {
+  command: string;
+  positionals: string[];
+  realm?: string;
+  engine?: string;
+  json: boolean;
+  user?: string;
+  image?: string;
+  mappingId?: string;
+  baseUrlpath?: string;
+  volumes: Array<{ source: string; target: string; mode: string }>;
+  environment: Record<string, string>;
+  port?: number;
+  bind?: string;
+  help: boolean;
+}
+
+/** `SRC:DST:MODE`, as `docker run -v` writes it; the contract checks the parts. */
+function volume(spec: string, i: number): CliArgs['volumes'][number] {
+  const parts = spec.split(':');
+  if (parts.length !== 3)
+    throw new UsageError(`--volume[${i}]`, `"${spec}" must be SRC:DST:MODE (MODE ro or rw)`);
+  const [source, target, mode] = parts as [string, string, string];
+  return { source, target, mode };
+}
+
+function environment(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  pairs.forEach((pair, i) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--env[${i}]`, `"${pair}" must be KEY=VALUE`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  });
+  return env;
+}
+
+function port(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError('--port', `"${value}" is not a port number`);
+  return n;
+}
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        realm: { type: 'string' },
+        engine: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        user: { type: 'string' },
+        image: { type: 'string' },
+        'mapping-id': { type: 'string' },
+        'base-urlpath': { type: 'string' },
+        volume: { type: 'string', multiple: true, default: [] },
+        env: { type: 'string', multiple: true, default: [] },
+        port: { type: 'string' },
+        bind: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError('arguments', (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command = '', ...rest] = positionals;
+  return {
+    command,
+    positionals: rest,
+    ...(values.realm !== undefined && { realm: values.realm }),
+    ...(values.engine !== undefined && { engine: values.engine }),
+    json: values.json,
+    ...(values.user !== undefined && { user: values.user }),
+    ...(values.image !== undefined && { image: values.image }),
+    ...(values['mapping-id'] !== undefined && { mappingId: values['mapping-id'] }),
+    ...(values['base-urlpath'] !== undefined && { baseUrlpath: values['base-urlpath'] }),
+    volumes: values.volume.map(volume),
+    environment: environment(values.env),
+    ...(values.port !== undefined && { port: port(values.port) }),
+    ...(values.bind !== undefined && { bind: values.bind }),
+    help: values.help,
+  };
+}

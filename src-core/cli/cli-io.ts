@@ -1,0 +1,20 @@
+import type { ContractClient } from '../api/client';
+import type { CliArgs } from './cli-args';
+
+/** Where a command writes, and how a long-running one (serve) learns to stop. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when the operator asks the process to stop (Ctrl-C, SIGTERM). */
+  untilStopped(): Promise<void>;
+}
+
+export interface CommandContext {
+  args: CliArgs;
+  client: ContractClient;
+  io: CliIo;
+  realm: string;
+}
+
+/** A command's exit code: 0 done, 1 the operation failed (2, a wrong command line, is thrown). */
+export type Command = (context: CommandContext) => Promise<number>;

@@ -1,0 +1,68 @@
+import { ContractError, createClient } from '../api/client';
+import { isCoreError } from '../api/errors';
+import type { EngineProfile } from '../docker/engine-registry';
+import { defaultEngineId } from '../docker/engine-profile';
+import { inProcessTransport } from '../host/in-process-transport';
+import { defaultProfile, startCore, type Core } from '../host/start-core';
+import { DEFAULT_REALM } from '../realm/labels';
+import { parseCliArgs, type CliArgs } from './cli-args';
+import type { CliIo, Command } from './cli-io';
+import { errorLine } from './error-line';
+import { launchCommand } from './launch-command';
+import { lsCommand } from './ls-command';
+import { serveCommand } from './serve-command';
+import { stopCommand } from './stop-command';
+import { USAGE, UsageError } from './usage';
+
+const COMMANDS: Record<string, (core: Core) => Command> = {
+  ls: () => lsCommand,
+  launch: () => launchCommand,
+  stop: () => stopCommand,
+  serve: (core) => serveCommand(core.host),
+};
+
+/**
+ * The engines a command works with: the one the docker CLI would use, and
+ * the Docker context named by `--engine` when it is not that one.
+ */
+function profilesFor(args: CliArgs, env: NodeJS.ProcessEnv): EngineProfile[] {
+  const base = defaultProfile(env);
+  const engine = args.engine;
+  if (engine === undefined || engine === 'any' || engine === defaultEngineId(base)) return [base];
+  return [base, { kind: 'context', context: engine, id: engine }];
+}
+
+/** Runs one command line in-process against the contract; resolves to its exit code. */
+export async function runCli(argv: string[], io: CliIo, env = process.env): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) return (io.out(USAGE), 0);
+    const command = COMMANDS[args.command];
+    if (!command)
+      throw new UsageError(
+        'command',
+        args.command ? `"${args.command}" is not a command` : 'is missing',
+      );
+    const realm = args.realm ?? DEFAULT_REALM;
+    core = await startCore({ realm, profiles: profilesFor(args, env) });
+    const transport = inProcessTransport(core.host, {
+      transport: 'in-process',
+      label: 'command line',
+    });
+    return await command(core)({ args, client: createClient(transport), io, realm });
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    io.err(
+      errorLine(
+        isCoreError(error) || error instanceof ContractError
+          ? error
+          : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+      ),
+    );
+    if (usage) io.err('Run `remoteapp-admin --help` for the usage.');
+    return usage ? 2 : 1;
+  } finally {
+    await core?.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { ContainerView } from '../api/containers';
+import type { Command } from './cli-io';
+import { errorLine } from './error-line';
+import { table } from './table';
+
+/** `ls`: every realm container of every engine (or of `--engine`), as a table or as JSON. */
+export const lsCommand: Command = async ({ args, client, io }) => {
+  const { engines } = await client.call(
+    'containers.list',
+    args.engine !== undefined ? { engine: args.engine } : {},
+  );
+  const containers: ContainerView[] = engines.flatMap((listing) => listing.containers);
+  if (args.json) io.out(JSON.stringify(containers, null, 2));
+  else if (containers.length === 0) io.out('No containers in this realm.');
+  else
+    io.out(
+      table(
+        ['ENGINE', 'ID', 'USER', 'MAPPING ID', 'IMAGE', 'STATE', 'URL'],
+        containers.map((c) => [
+          c.engine,
+          c.id.slice(0, 12),
+          c.user,
+          c.mappingId,
+          c.image,
+          c.state,
+          c.url ?? '-',
+        ]),
+      ),
+    );
+  // An engine that did not answer is an error, never an empty list.
+  const failed = engines.filter((listing) => listing.error);
+  for (const { engine, error } of failed) io.err(errorLine(error!, `engine ${engine}`));
+  return failed.length ? 1 : 0;
+};

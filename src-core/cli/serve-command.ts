@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CoreError } from '../api/errors';
+import { startServe } from '../serve/serve-server';
+import type { Host } from '../host/host';
+import type { Command } from './cli-io';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+/** The built renderer; built once on a fresh clone, so that `npx remoteapp-admin serve` just works. */
+function rendererDir(err: (text: string) => void): string {
+  if (existsSync(`${RENDERER}index.html`)) return RENDERER;
+  err('remoteapp-admin: building the UI once (npm run build:renderer)...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const built = spawnSync(npm, ['run', '--silent', 'build:renderer'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (built.status !== 0 || !existsSync(`${RENDERER}index.html`))
+    throw new CoreError('INTERNAL', 'Building the UI failed: run `npm run build` and see why');
+  return RENDERER;
+}
+
+/** `serve`: the UI and the host on 127.0.0.1 (or `--bind`), until Ctrl-C. */
+export function serveCommand(host: Host): Command {
+  return async ({ args, io, realm }) => {
+    const serve = await startServe({
+      host,
+      staticDir: rendererDir(io.err),
+      ...(args.port !== undefined && { port: args.port }),
+      ...(args.bind !== undefined && { bind: args.bind }),
+    });
+    if (!['127.0.0.1', '::1'].includes(serve.address))
+      io.err(`remoteapp-admin: warning: listening on ${serve.address}, not only on this machine`);
+    io.out(`RemoteApp Admin, realm ${realm}: open ${serve.url}`);
+    await io.untilStopped();
+    await serve.close();
+    return 0;
+  };
+}

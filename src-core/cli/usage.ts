@@ -1,0 +1,25 @@
+import { CoreError } from '../api/errors';
+
+export const USAGE = `Usage: remoteapp-admin <command> [options]
+
+Commands:
+  ls [--json]                         list the realm's containers on every engine
+  launch --user U --image I [--mapping-id M] [--base-urlpath P]
+         [--volume SRC:DST:MODE]... [--env K=V]... [--json]
+                                      start an image for a user
+  stop ID... [--json]                 stop and remove containers
+  serve [--port N] [--bind ADDR]      the UI in a browser, on 127.0.0.1 by default
+
+Every command takes:
+  --realm R     the realm (default remoteexec)
+  --engine E    an engine id (or a Docker context name); launch also takes "any"
+
+Exit codes: 0 done; 1 the operation failed (the message starts with its error code);
+2 the command line is wrong.`;
+
+/** A command line that cannot be run as written: exit code 2. */
+export class UsageError extends CoreError {
+  constructor(field: string, reason: string) {
+    super('VALIDATION', `${field}: ${reason}`, { field, reason });
+  }
+}
