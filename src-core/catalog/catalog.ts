@@ -61,8 +61,8 @@ const GRANT_SELECT = `SELECT a.id AS grant_id, u.id AS user_id, u.name AS user_n
 
 /**
  * Users, applications, policies and grants in simphony-remote's tables.
- * Every change runs in one transaction; a read-only catalog (a CSV source)
- * refuses changes with CONFLICT.
+ * Every change runs in one transaction; a read-only catalog (a CSV source,
+ * a file this process may not write) refuses changes with CONFLICT.
  */
 export class Catalog {
   readonly source: string;
@@ -76,9 +76,10 @@ export class Catalog {
     this.readOnly = options.readOnly ?? false;
   }
 
-  /** Opens (or creates) a simphony-remote SQLite database file. */
+  /** Opens (or creates) a simphony-remote SQLite database file; read-only when the file is. */
   static openFile(path: string): Catalog {
-    return new Catalog(openDatabaseFile(path), { source: path });
+    const { db, readOnly } = openDatabaseFile(path);
+    return new Catalog(db, { source: path, readOnly });
   }
 
   close() {

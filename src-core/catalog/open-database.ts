@@ -1,4 +1,13 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readSync,
+  statSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../api/errors';
 import { APP_DDL, SIMPHONY_DDL } from './schema';
@@ -82,12 +91,25 @@ function createTables(db: Database.Database, simphony: boolean) {
   })();
 }
 
+/** Whether this process may change the file: the file and, for SQLite's journal, its folder. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Opens a simphony-remote SQLite database, or creates one with exactly its
  * schema when the file does not exist. A file that is not SQLite, or holds
- * another schema, is refused with VALIDATION before anything is written.
+ * another schema, is refused with VALIDATION before anything is written. A
+ * file this process may not change (a deployment's database owned by its
+ * service account, say) opens read-only.
  */
-export function openDatabaseFile(path: string): Database.Database {
+export function openDatabaseFile(path: string): { db: Database.Database; readOnly: boolean } {
   if (typeof path !== 'string' || path === '')
     throw CoreError.validation('path', 'must be a file path');
   let verdict: SchemaVerdict = { kind: 'empty' };
@@ -105,6 +127,11 @@ export function openDatabaseFile(path: string): Database.Database {
       `${path} is not a simphony-remote database: ${verdict.problems.join('; ')}. The file was left as it was`,
       { field: 'path', reason: 'incompatible schema', path, problems: verdict.problems },
     );
+  if (verdict.kind === 'simphony' && !writable(path)) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('foreign_keys = ON');
+    return { db, readOnly: true };
+  }
   const db = new Database(path);
   try {
     configure(db);
@@ -113,7 +140,7 @@ export function openDatabaseFile(path: string): Database.Database {
     db.close();
     throw error;
   }
-  return db;
+  return { db, readOnly: false };
 }
 
 /** A private in-memory database with the same schema (the read-only CSV source lives in one). */
