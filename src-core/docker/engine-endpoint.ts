@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { checkServerIdentity } from 'node:tls';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import Docker from 'dockerode';
 import { CoreError } from '../api/errors';
 import { DEFAULT_SOCKET } from './docker-host';
@@ -57,7 +57,7 @@ function tlsOptions(tls: TlsFiles): Docker.DockerOptions {
     const name = tls.serverName;
     return {
       ...options,
-      checkServerIdentity: (_host: string, cert: import('node:tls').PeerCertificate) =>
+      checkServerIdentity: (_host: string, cert: PeerCertificate) =>
         checkServerIdentity(name, cert),
     } as Docker.DockerOptions;
   }

@@ -144,7 +144,9 @@ export function validateProfile(profile: EngineProfile): EngineProfile {
       need(profile.host, 'host', 'a host name or address');
       need(profile.user, 'user', 'a user name');
       validPort(profile.port, 'port');
-      optional(profile.remoteDocker, 'remoteDocker', 'a command path');
+      // It runs in the remote shell: a plain path, nothing the shell would interpret.
+      if (profile.remoteDocker !== undefined && !/^[\w./-]+$/.test(profile.remoteDocker))
+        throw CoreError.validation('remoteDocker', 'must be a plain command path');
       validSshAuth(profile, '');
       break;
     case 'context':

@@ -16,7 +16,8 @@ function sshError(message: string, code = 'SSH_FAILED'): Error {
 /**
  * An HTTP agent that reaches a remote dockerd through SSH: one SSH connection
  * per engine, kept while it lives, and one `docker system dial-stdio` channel
- * per HTTP connection (what the docker CLI does for ssh:// hosts).
+ * per HTTP connection (what the docker CLI does for ssh:// hosts), kept alive
+ * between requests.
  */
 export class SshDialAgent extends Agent {
   private connection: Promise<Client> | null = null;

@@ -146,5 +146,22 @@ describe('the local engine through DOCKER_HOST', () => {
     expect(() => registry.add({ kind: 'tcp', host: '127.0.0.1', port: 70000 })).toThrow(
       /port: must be a port number/,
     );
+    expect(() =>
+      registry.add({
+        kind: 'ssh',
+        host: 'h',
+        user: 'u',
+        keyFile: '/k',
+        remoteDocker: 'docker; rm -rf ~',
+      }),
+    ).toThrow(/^remoteDocker: must be a plain command path/);
+    expect(() =>
+      registry.add({ kind: 'ssh', host: 'h', user: 'u', keyFile: '/nonexistent/key' }),
+    ).toThrow(/^keyFile: cannot read "\/nonexistent\/key"/);
+    expect(() =>
+      registry.add({ kind: 'tcp', host: 'h', port: 2376, tls: { ca: '/nonexistent/ca.pem' } }),
+    ).toThrow(/^tls\.ca: cannot read/);
+    // Nothing half-added.
+    expect(registry.statuses().map((s) => s.id)).toEqual(['env']);
   });
 });
