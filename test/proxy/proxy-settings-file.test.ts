@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readProxySettings, writeProxySettings } from '../../src-core/proxy/proxy-settings-file';
+import {
+  defaultProxySettingsPath,
+  readProxySettings,
+  writeProxySettings,
+} from '../../src-core/proxy/proxy-settings-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-settings-'));
 const path = join(dir, 'proxy.json');
@@ -37,5 +41,22 @@ describe('the shared proxy settings file', () => {
     expect(() => readProxySettings(path)).toThrow(
       'host: must be a loopback address (127.0.0.1, ::1 or localhost)',
     );
+  });
+});
+
+describe('where the settings file is', () => {
+  it('is the same for every front end: REMOTEAPP_CONFIG_DIR, else the configuration folder', () => {
+    expect(defaultProxySettingsPath({ REMOTEAPP_CONFIG_DIR: '/srv/ra' })).toBe(
+      '/srv/ra/proxy.json',
+    );
+    expect(defaultProxySettingsPath({ XDG_CONFIG_HOME: '/home/op/.cfg' })).toBe(
+      '/home/op/.cfg/remoteapp-admin/proxy.json',
+    );
+  });
+
+  it('is created with its folder on first save', () => {
+    const nested = join(dir, 'fresh', 'remoteapp-admin', 'proxy.json');
+    writeProxySettings(nested, readProxySettings(join(dir, 'absent.json')));
+    expect(readProxySettings(nested).port).toBe(8470);
   });
 });
