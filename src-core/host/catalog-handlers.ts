@@ -1,5 +1,5 @@
 import type * as catalog from '../api/catalog';
-import { CoreError } from '../api/errors';
+import { CoreError, isCoreError } from '../api/errors';
 import type { CatalogService, LaunchTarget } from '../catalog/catalog-service';
 import type { LaunchProgress } from '../catalog/grant-launcher';
 import { containerView } from './container-view';
@@ -59,7 +59,19 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
       service().removeGrant(id);
       return {};
     },
-    'catalog.importCsv': async ({ text, name }) => service().importCsv(text, name),
+    'catalog.importCsv': async ({ text, name }) => {
+      try {
+        return service().importCsv(text, name);
+      } catch (error) {
+        // A bad row is a fault of the request's `text`; its row and column stay in the details.
+        if (isCoreError(error, 'VALIDATION') && error.details.row !== undefined)
+          throw new CoreError('VALIDATION', `text: ${error.message}`, {
+            ...error.details,
+            field: 'text',
+          });
+        throw error;
+      }
+    },
     'catalog.exportCsv': async () => ({ text: service().exportCsv() }),
 
     'catalog.launch': async (request, context) => {
