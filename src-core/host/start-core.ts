@@ -3,12 +3,11 @@ import { Catalog } from '../catalog/catalog';
 import { CatalogService } from '../catalog/catalog-service';
 import { DEFAULT_REALM } from '../realm/labels';
 import { EngineRegistry, type EngineProfile } from '../docker/engine-registry';
-import { proxySettings, type ProxySettings } from '../api/proxy';
-import { parseOrThrow } from '../api/validation';
-import { readProxySettings } from '../proxy/proxy-settings-file';
+import type { ProxySettings } from '../api/proxy';
+import { loadProxySettings } from '../proxy/proxy-settings-file';
 import { ProxyService } from '../proxy/proxy-service';
 import { directUrls, type ContainerUrls } from './container-urls';
-import { proxyUrls } from './proxy-urls';
+import { proxyUrls, settingsUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
 
 export interface CoreOptions {
@@ -26,11 +25,14 @@ export interface CoreOptions {
    */
   catalogPath?: string;
   /**
-   * Runs the proxy: launches wait for readiness and container URLs go through
-   * it. The settings come from `settingsPath` (the file every front end
-   * shares; defaults when absent) unless given.
+   * The proxy. `run` (the desktop app, serve mode): launches wait for
+   * readiness and container URLs go through it. `urls` (a short command
+   * while the app or serve mode runs it): URLs on the proxy's address, no
+   * proxy of its own. The settings come from `settingsPath` (the file every
+   * front end shares, `defaultProxySettingsPath()`; defaults when absent)
+   * unless given.
    */
-  proxy?: { settingsPath?: string; settings?: ProxySettings };
+  proxy?: { settingsPath?: string; settings?: ProxySettings; mode?: 'run' | 'urls' };
 }
 
 /** The running core: the engines, and the host that serves them over the contract. */
@@ -87,15 +89,17 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await engines.close();
     throw error;
   }
+  let urls = options.urls ?? directUrls;
   try {
     if (options.proxy) {
-      const { settingsPath, settings } = options.proxy;
-      proxy = await ProxyService.start(
-        engines,
-        settings ??
-          (settingsPath ? readProxySettings(settingsPath) : parseOrThrow(proxySettings, {})),
-        { ...(settingsPath && { settingsPath }) },
-      );
+      const { settingsPath, mode = 'run' } = options.proxy;
+      const settings = options.proxy.settings ?? loadProxySettings(settingsPath);
+      if (mode === 'run') {
+        proxy = await ProxyService.start(engines, settings, {
+          ...(settingsPath && { settingsPath }),
+        });
+        urls = options.urls ?? proxyUrls(proxy);
+      } else urls = options.urls ?? settingsUrls(settings);
     }
   } catch (error) {
     catalog?.close();
@@ -104,7 +108,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   }
   const host = createHost({
     engines,
-    urls: options.urls ?? (proxy ? proxyUrls(proxy) : directUrls),
+    urls,
     ...(catalog && { catalog }),
     ...(proxy && { proxy }),
   });
