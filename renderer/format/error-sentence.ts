@@ -9,7 +9,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   REALM_VIOLATION: 'That container belongs to another realm; this tool leaves it alone.',
   ENGINE_UNREACHABLE: 'The Docker engine does not answer. Check that it is running and reachable.',
   VALIDATION: 'Some input is not valid.',
-  NOT_FOUND: 'It no longer exists; it may have been removed meanwhile.',
+  NOT_FOUND: 'It was not found: it does not exist here, or no longer does.',
   CONFLICT: 'It conflicts with something that already exists.',
   TIMEOUT: 'It took too long and was given up.',
   UNAUTHORIZED: 'This session is not allowed to do that.',

@@ -62,7 +62,10 @@ export function EnginesView() {
                 {e.state === 'unreachable' ? 'Unreachable' : 'Reconnecting'}: {e.lastError}
               </div>
             )}
-            {listErrors[e.id] && <ErrorNotice error={listErrors[e.id]!} compact />}
+            {/* A failed listing of a connected engine; a down engine's state already says why. */}
+            {e.state === 'connected' && listErrors[e.id] && (
+              <ErrorNotice error={listErrors[e.id]!} compact />
+            )}
           </article>
         ))}
       </div>

@@ -201,12 +201,14 @@ export function LaunchView({ onDone }: { onDone(): void }) {
                   data-user={user}
                   data-outcome={'state' in s ? 'launching' : s.ok ? 'ok' : 'error'}
                 >
-                  <strong>{user}</strong>{' '}
+                  <strong className="launch-user">{user}</strong>
                   {'state' in s ? (
                     <span className="muted">launching…</span>
                   ) : s.ok ? (
                     <>
-                      <span className="ok">started {s.result.container.name}</span>
+                      <span className="launch-name truncate" title={s.result.container.name}>
+                        <span className="ok">started</span> <code>{s.result.container.name}</code>
+                      </span>
                       {s.result.container.url && (
                         <button
                           type="button"
@@ -217,14 +219,16 @@ export function LaunchView({ onDone }: { onDone(): void }) {
                         </button>
                       )}
                       {s.result.skippedVolumes.length > 0 && (
-                        <div className="warning">
+                        <div className="warning launch-note">
                           Skipped missing host path{s.result.skippedVolumes.length === 1 ? '' : 's'}
                           : {s.result.skippedVolumes.map((v) => v.source).join(', ')}
                         </div>
                       )}
                     </>
                   ) : (
-                    <ErrorNotice error={s.error} compact />
+                    <div className="launch-note">
+                      <ErrorNotice error={s.error} compact />
+                    </div>
                   )}
                 </li>
               ))}

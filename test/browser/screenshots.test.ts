@@ -1,0 +1,163 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { proxySettings } from '../../src-core/api/proxy';
+import { IMAGES } from '../support/fixture-images';
+import { freePort } from '../support/free-port';
+import { serveClient } from '../support/serve-client';
+import {
+  launchFromUi,
+  row,
+  showContainers,
+  showView,
+  startUiSession,
+  type UiSession,
+} from '../support/ui-session';
+
+/**
+ * Every view, light and dark, on real data. With UPDATE_SCREENSHOTS=1 the
+ * pictures go to docs/screenshots (linked from the README); otherwise to a
+ * scratch folder, and the test checks that each view renders in both themes.
+ */
+const OUT = process.env.UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'remoteapp-screens-'));
+
+let ui: UiSession;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  ui = await startUiSession('ui-shots', {
+    profiles: [
+      { kind: 'env', id: 'local', name: 'local', env: { DOCKER_HOST: inject('dockerHost') } },
+      // An engine that never answers: how an unreachable one looks.
+      {
+        kind: 'tcp',
+        id: 'gpu-node-2',
+        name: 'gpu-node-2',
+        host: '127.0.0.1',
+        port: await freePort(),
+      },
+    ],
+    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
+    catalogPath: join(mkdtempSync(join(tmpdir(), 'remoteapp-catalog-')), 'catalog.db'),
+    connectTimeoutMs: 2_000,
+  });
+  // A catalog with some grants, made through the contract as an operator's script would.
+  const client = serveClient(ui.serve);
+  for (const image of [IMAGES.labeled, IMAGES.webapp])
+    await client.call('catalog.addApplication', { image });
+  for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) {
+    await client.call('catalog.addUser', { name: user });
+    await client.call('catalog.addGrant', { user, image: IMAGES.labeled, policy: {} });
+  }
+  await client.call('catalog.addGrant', {
+    user: 'alice',
+    image: IMAGES.webapp,
+    policy: { allowCommon: true, volume: { source: '/srv/shared', target: '/data', mode: 'ro' } },
+  });
+  client.close();
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+async function writeToLogs(user: string, lines: string[]) {
+  const [c] = await ui.env.docker.listContainers({
+    filters: { label: [`eu.simphony-project.docker.runinfo.user=${user}`] },
+  });
+  const script = lines.map((l, i) => `echo '${l}' > /proc/1/fd/${i % 4 === 3 ? 2 : 1}`).join('; ');
+  const exec = await ui.env.docker.getContainer(c!.Id).exec({ Cmd: ['sh', '-c', script] });
+  const stream = await exec.start({});
+  await new Promise((resolve) => stream.on('end', resolve).resume());
+}
+
+async function shoot(name: string) {
+  const { page } = ui;
+  for (const theme of ['light', 'dark'] as const) {
+    const current = await page.evaluate(() => document.documentElement.dataset.theme);
+    if (current !== theme) await page.getByRole('button', { name: /Switch to .* theme/ }).click();
+    await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+    await page.waitForTimeout(250); // transitions settle
+    await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) });
+  }
+  const backgrounds = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(backgrounds).not.toBe('rgb(246, 247, 249)'); // dark left on
+  expect(ui.browser.pageErrors).toEqual([]);
+}
+
+describe('screenshots of every view, light and dark', () => {
+  it('containers, with an unreachable engine, the activity panel and a selection', async () => {
+    const { page } = ui;
+    await launchFromUi(page, ['alice', 'bob', 'carol', 'dave', 'erin'], IMAGES.labeled, 'local');
+    await launchFromUi(page, ['alice', 'frank'], IMAGES.webapp, 'local');
+    await showContainers(page);
+    await page.locator('.row[data-user="frank"] .col-url a').waitFor();
+    await row(page, 'carol').getByRole('checkbox').check();
+    await row(page, 'dave').getByRole('checkbox').check();
+    await shoot('containers');
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+  });
+
+  it('containers grouped by user', async () => {
+    const { page } = ui;
+    await page.getByRole('checkbox', { name: 'Group by user' }).check();
+    await page.locator('.group-row').first().waitFor();
+    await shoot('containers-grouped');
+    await page.getByRole('checkbox', { name: 'Group by user' }).uncheck();
+  });
+
+  it('container details and logs', async () => {
+    const { page } = ui;
+    await writeToLogs('bob', [
+      'httpd: serving /www on :8888',
+      'GET /user/bob/ 200',
+      'GET /user/bob/app.js 200',
+      'warning: X11 display not set, using defaults',
+      'GET /user/bob/api/session 200',
+    ]);
+    await row(page, 'bob').click();
+    await page.locator('.details dl.summary').waitFor();
+    await shoot('details');
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await page.locator('.log-line').nth(4).waitFor();
+    await shoot('details-logs');
+    await page.getByRole('button', { name: 'Close details' }).click();
+  });
+
+  it('launch, with its preview and per-user results', async () => {
+    const { page } = ui;
+    await showView(page, 'Launch');
+    await page.locator('#launch-users').fill('grace, heidi, ivan');
+    await page.locator('#launch-image').selectOption(IMAGES.labeled);
+    await page.getByRole('button', { name: 'Add volume' }).click();
+    await page.locator('#volume-0-source').fill('/srv/shared');
+    await page.locator('#volume-0-target').fill('/data');
+    await page.locator('#launch-licence').fill('site-licence-2026');
+    await page.locator('form.launch-form button[type=submit]').click();
+    for (const u of ['grace', 'heidi', 'ivan'])
+      await page
+        .locator(`.launch-result[data-user="${u}"]:not([data-outcome=launching])`)
+        .waitFor();
+    await shoot('launch');
+  });
+
+  it('engines', async () => {
+    const { page } = ui;
+    await showView(page, 'Engines');
+    await page.locator('.engine-card[data-engine="gpu-node-2"]').waitFor();
+    await shoot('engines');
+  });
+
+  it('catalog and proxy', async () => {
+    const { page } = ui;
+    await showView(page, 'Catalog');
+    await page.waitForTimeout(300);
+    await shoot('catalog');
+    await showView(page, 'Proxy');
+    await page.waitForTimeout(300);
+    await shoot('proxy');
+  });
+});
