@@ -19,7 +19,7 @@ export const CHROMIUM_ARGS = [
 export interface TestBrowser {
   context: BrowserContext;
   page: Page;
-  /** Uncaught errors of the page: a test fails on any. */
+  /** Uncaught errors of the page, and what its CSP refused: a test fails on any. */
   pageErrors: string[];
   close(): Promise<void>;
 }
@@ -36,6 +36,10 @@ export async function launchBrowser(viewport = { width: 1400, height: 820 }): Pr
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      pageErrors.push(message.text());
+  });
   return {
     context,
     page,

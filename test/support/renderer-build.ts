@@ -11,7 +11,6 @@ const CONFIGS = ['vite.config.ts', 'renderer/vite.config.ts'].map((f) => join(RO
  * makes it, CSP and all), into a folder of this test file's own.
  */
 export async function buildRenderer(): Promise<string> {
-  if (process.env.RA_DEV_DIST) return process.env.RA_DEV_DIST;
   const configFile = CONFIGS.find((f) => existsSync(f));
   if (!configFile)
     throw new Error(`no vite config for the renderer (looked for ${CONFIGS.join(', ')})`);
