@@ -29,7 +29,7 @@ export class EmbeddedProxy implements ProxyBackend {
   private readonly table = new Map<string, TableEntry>();
   private readonly server: Server;
   private readonly proxy = createProxyServer({ xfwd: true, ws: true });
-  // Keep-alive to the apps: a new TCP connection per request would double the latency.
+  // Connections to apps that keep them alive are reused rather than opened per request.
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sockets = new Set<Socket>();
   private origin: string | null = null;
