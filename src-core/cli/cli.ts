@@ -1,9 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ContractError, createClient } from '../api/client';
 import { isCoreError } from '../api/errors';
 import type { EngineProfile } from '../docker/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
 import { inProcessTransport } from '../host/in-process-transport';
-import { defaultProfile, startCore, type Core } from '../host/start-core';
+import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
+import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
 import { DEFAULT_REALM } from '../realm/labels';
 import { parseCliArgs, type CliArgs } from './cli-args';
 import type { CliIo, Command } from './cli-io';
@@ -32,6 +35,21 @@ function profilesFor(args: CliArgs, env: NodeJS.ProcessEnv): EngineProfile[] {
   return [base, { kind: 'context', context: engine, id: engine }];
 }
 
+/**
+ * Serve mode runs the proxy and the catalog as the desktop app does; a short
+ * command only needs the proxy's settings, to print the URLs that answer
+ * while the app or serve mode runs it.
+ */
+function coreOptions(args: CliArgs, env: NodeJS.ProcessEnv): CoreOptions {
+  const settingsPath = defaultProxySettingsPath(env);
+  if (args.command !== 'serve') return { proxy: { settingsPath, mode: 'urls' } };
+  mkdirSync(dirname(settingsPath), { recursive: true, mode: 0o700 });
+  return {
+    proxy: { settingsPath, mode: 'run' },
+    catalogPath: join(dirname(settingsPath), 'catalog.db'),
+  };
+}
+
 /** Runs one command line in-process against the contract; resolves to its exit code. */
 export async function runCli(argv: string[], io: CliIo, env = process.env): Promise<number> {
   let core: Core | undefined;
@@ -45,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
         args.command ? `"${args.command}" is not a command` : 'is missing',
       );
     const realm = args.realm ?? DEFAULT_REALM;
-    core = await startCore({ realm, profiles: profilesFor(args, env) });
+    core = await startCore({ realm, profiles: profilesFor(args, env), ...coreOptions(args, env) });
     const transport = inProcessTransport(core.host, {
       transport: 'in-process',
       label: 'command line',

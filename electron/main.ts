@@ -1,0 +1,75 @@
+// The desktop app's main process: one instance, one hardened window, the
+// core hosted here and reached by the window only through the contract.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { startCore, type Core } from '../src-core/host/start-core';
+import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
+import { denyPermissions, guardContents } from './contents-guards';
+import { bindIpc } from './ipc-transport';
+import { windowOptions } from './window-options';
+
+const pageUrl = pathToFileURL(join(__dirname, 'renderer', 'index.html')).href;
+let core: Core | undefined;
+let window: BrowserWindow | undefined;
+
+/** Hosts that app links may open on: each engine's published ports, and the proxy's. */
+function allowedHosts(): ReadonlySet<string> {
+  const hosts = new Set(core?.engines.statuses().map((s) => s.ip) ?? []);
+  const proxy = core?.proxy?.settings;
+  if (proxy) hosts.add(proxy.host);
+  if (proxy?.backend === 'chp' && proxy.chp) hosts.add(new URL(proxy.chp.publicUrl).hostname);
+  return hosts;
+}
+
+async function start(): Promise<void> {
+  denyPermissions(session.defaultSession);
+  core = await startCore({
+    proxy: { settingsPath: defaultProxySettingsPath(), mode: 'run' },
+    catalogPath: join(app.getPath('userData'), 'catalog.db'),
+  });
+  window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs'), !app.isPackaged));
+  const unbind = bindIpc(ipcMain, core.host, window.webContents, pageUrl);
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => {
+    unbind();
+    window = undefined;
+  });
+  await window.loadURL(pageUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Every renderer sandboxed, whatever options create it.
+  app.enableSandbox();
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) =>
+    guardContents(contents, {
+      pageUrl,
+      allowedHosts,
+      openExternal: (url) => void shell.openExternal(url),
+    }),
+  );
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // Close the engines' streams and the proxy before the process goes.
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    void closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(start, fail).catch(fail);
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox(
+    'RemoteApp Admin could not start',
+    String((error as Error)?.message ?? error),
+  );
+  app.exit(1);
+}
