@@ -104,6 +104,26 @@ describe('the embedded proxy with real containers', () => {
     await eventually(async () => expect((await fetch(url!)).status).toBe(404));
   });
 
+  it('follows a restart to the port the container publishes next', async () => {
+    const { container, url } = await service.launch(r.engineId, {
+      user: 'finn',
+      image: IMAGES.webapp,
+      mappingId: 'f',
+    });
+    await r.docker.getContainer(container.id).restart({ t: 1 });
+    // Docker publishes the port anew: the route must follow, through its stop and readiness again.
+    await eventually(async () =>
+      expect(await (await fetch(url!)).text()).toContain('JPY_USER=finn'),
+    );
+    // The route leads to the new port: nothing to reconcile.
+    expect(await service.reconcile()).toEqual({
+      backend: 'embedded',
+      orphanRoutes: [],
+      unroutedContainers: [],
+    });
+    expect(service.urlOf(r.engineId, container.id)).toBe(url);
+  });
+
   it('routes a running container it finds at start once its app answers', async () => {
     const { container } = await r.registry.manager(r.engineId).startContainer({
       user: 'erin',
