@@ -31,8 +31,8 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** The largest frame a client may send; every field has a far smaller limit. */
-const MAX_FRAME = 4 * 1024 * 1024;
+/** The largest frame a client may send: above the largest field (a 10 MiB CSV import). */
+const MAX_FRAME = 16 * 1024 * 1024;
 
 function refuse(socket: Duplex, status: 401 | 403, reason: string): void {
   const text = status === 401 ? 'Unauthorized' : 'Forbidden';

@@ -10,12 +10,18 @@ export interface MalformedCase {
 
 export const HUGE = 'x'.repeat(100_000);
 
-/** The schema under `.optional()` and `.default()`. */
+const WRAPPERS = new Set(['optional', 'default', 'nullable']);
+
+/** The schema under `.optional()`, `.default()` and `.nullable()`. */
 function unwrap(schema: z.ZodType): z.ZodType {
   const def = schema.def as { type: string; innerType?: z.ZodType };
-  return (def.type === 'optional' || def.type === 'default') && def.innerType
-    ? unwrap(def.innerType)
-    : schema;
+  return WRAPPERS.has(def.type) && def.innerType ? unwrap(def.innerType) : schema;
+}
+
+/** A string longer than the field allows (a field without a limit gets 100,000 characters, and must refuse them). */
+function tooLong(schema: z.ZodType): string {
+  const max = (unwrap(schema) as { maxLength?: number | null }).maxLength;
+  return typeof max === 'number' && max >= HUGE.length ? 'x'.repeat(max + 1) : HUGE;
 }
 
 function isRequired(schema: z.ZodType): boolean {
@@ -68,7 +74,11 @@ export function malformedFromSchema(
       request: { ...valid, [key]: wrongType(schema) },
       field: key,
     });
-    cases.push({ what: `${key} a huge string`, request: { ...valid, [key]: HUGE }, field: key });
+    cases.push({
+      what: `${key} a huge string`,
+      request: { ...valid, [key]: tooLong(schema) },
+      field: key,
+    });
   }
   return cases;
 }

@@ -62,4 +62,9 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'catalog.exportAudit': {},
   'catalog.settings': {},
   'catalog.setSettings': { homeTemplate: '/home/{user}', homeTarget: '/workspace' },
+  'proxy.status': {},
+  'proxy.configure': { settings: { backend: 'embedded', host: '127.0.0.1', port: 8470 } },
+  'proxy.url': { engine: 'local', id: 'abc123' },
+  'proxy.reconcile': {},
+  'proxy.fix': {},
 };
