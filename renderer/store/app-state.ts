@@ -1,3 +1,4 @@
+import type { CatalogSlice } from './catalog-slice';
 import type { ContainersSlice } from './containers-slice';
 import type { EnginesSlice } from './engines-slice';
 import type { ImagesSlice } from './images-slice';
@@ -11,4 +12,5 @@ export type AppState = EnginesSlice &
   ImagesSlice &
   OperationsSlice &
   PreferencesSlice &
-  ProxySlice;
+  ProxySlice &
+  CatalogSlice;

@@ -1,6 +1,7 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state';
+import { createCatalogSlice } from './catalog-slice';
 import { createContainersSlice } from './containers-slice';
 import { createEnginesSlice } from './engines-slice';
 import { createImagesSlice } from './images-slice';
@@ -43,6 +44,7 @@ export function createAppStore(storage: StateStorage): AppStore {
         ...createOperationsSlice(...a),
         ...createPreferencesSlice(...a),
         ...createProxySlice(...a),
+        ...createCatalogSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

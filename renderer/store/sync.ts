@@ -38,6 +38,18 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
     }
   }
 
+  async function loadCatalog() {
+    try {
+      const [{ users }, { grants }] = await Promise.all([
+        port.call('catalog.users', {}),
+        port.call('catalog.grants', {}),
+      ]);
+      store.getState().loadCatalog({ users: users.map((u) => u.name), grants });
+    } catch (error) {
+      store.getState().setCatalogError(toErrorPayload(error));
+    }
+  }
+
   const offs = [
     port.on('containers.changed', (change) => {
       if (pending) pending.push(change);
@@ -55,6 +67,9 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
     // Readiness, and the URL a container gets once its app answered and the proxy routed it.
     port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
+    port.on('catalog.changed', ({ what }) => {
+      if (what === 'catalog' || what === 'users' || what === 'grants') void loadCatalog();
+    }),
   ];
 
   void (async () => {
@@ -63,7 +78,7 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
     } catch (error) {
       store.getState().setLoadError(toErrorPayload(error));
     }
-    await Promise.all([listContainers(), listImages()]);
+    await Promise.all([listContainers(), listImages(), loadCatalog()]);
   })();
 
   return () => offs.forEach((off) => off());

@@ -132,6 +132,13 @@ describe('screenshots of every view, light and dark', () => {
     await showView(page, 'Launch');
     await page.locator('#launch-users').fill('grace, heidi, ivan');
     await page.locator('#launch-image').selectOption(IMAGES.labeled);
+    // The catalog's grants of the chosen application, and who would be launched without one.
+    expect(await page.locator('.granted-hint').innerText()).toMatch(
+      /Granted in the catalog to 6 users: alice, bob/,
+    );
+    expect(await page.locator('.preview-users tr', { hasText: 'grace' }).innerText()).toContain(
+      'no grant',
+    );
     await page.getByRole('button', { name: 'Add volume' }).click();
     await page.locator('#volume-0-source').fill('/srv/shared');
     await page.locator('#volume-0-target').fill('/data');

@@ -37,7 +37,7 @@ export async function launchBrowser(viewport = { width: 1400, height: 820 }): Pr
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+    if (message.type() === 'error' && /^Refused to .*Content Security Policy/.test(message.text()))
       pageErrors.push(message.text());
   });
   return {

@@ -10,10 +10,13 @@ export function LaunchPreview({
   users,
   settings,
   image,
+  granted,
 }: {
   users: string[];
   settings: LaunchSettings;
   image: AppImageView | undefined;
+  /** The users the catalog grants this image to; null without a catalog. */
+  granted: string[] | null;
 }) {
   const env = settings.environment ?? {};
   return (
@@ -57,6 +60,7 @@ export function LaunchPreview({
             <th>User</th>
             <th>JPY_USER</th>
             <th>Labels</th>
+            {granted && <th>Catalog</th>}
           </tr>
         </thead>
         <tbody>
@@ -69,6 +73,20 @@ export function LaunchPreview({
               <td>
                 <code>runinfo.user={u}</code>
               </td>
+              {granted && (
+                <td>
+                  {granted.includes(u) ? (
+                    <span className="ok">granted</span>
+                  ) : (
+                    <span
+                      className="warning"
+                      title="Launched ad hoc: the catalog has no grant of this image to this user"
+                    >
+                      no grant
+                    </span>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
 import { useApp, useServices } from '../../app/app-context';
 import { launchForUsers, type LaunchOutcome } from '../../store/actions';
+import { grantedUsers } from '../../store/catalog-slice';
 import { Field } from './field';
 import {
   checkForm,
@@ -46,6 +47,8 @@ export function LaunchView({ onDone }: { onDone(): void }) {
   const users = parseUsers(form.users);
   const settings = launchSettings(form);
   const image = images.find((i) => i.name === form.image);
+  const hasCatalog = useApp((s) => s.catalogError === null);
+  const granted = useApp(useShallow((s) => grantedUsers(s.grants, form.image)));
   const takesResolution = image?.configurables.includes('resolution') ?? false;
   const update = (patch: Partial<LaunchForm>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -128,6 +131,20 @@ export function LaunchView({ onDone }: { onDone(): void }) {
             </select>
           </Field>
         )}
+        {granted.length > 0 && (
+          <div className="granted-hint">
+            Granted in the catalog to {granted.length} user{granted.length === 1 ? '' : 's'}:{' '}
+            {granted.slice(0, 6).join(', ')}
+            {granted.length > 6 ? ', …' : ''}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => update({ users: granted.join(', ') })}
+            >
+              Use them
+            </button>
+          </div>
+        )}
         <Field id="launch-engine" label="Engine" error={errors.engine}>
           <select
             id="launch-engine"
@@ -186,7 +203,12 @@ export function LaunchView({ onDone }: { onDone(): void }) {
         </div>
       </form>
       <div className="launch-side">
-        <LaunchPreview users={users} settings={settings} image={image} />
+        <LaunchPreview
+          users={users}
+          settings={settings}
+          image={image}
+          granted={hasCatalog ? granted : null}
+        />
         {total > 0 && (
           <div className="launch-results" aria-label="Launch results">
             <h3>
