@@ -126,4 +126,23 @@ describe('the containers table, live, in Chromium against serve mode and the rea
     ).toBe(true);
     expect(ui.browser.pageErrors).toEqual([]);
   });
+
+  it('keeps the theme, the sort and the shown columns across a reload', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page
+      .getByRole('columnheader', { name: /Uptime/ })
+      .getByRole('button')
+      .click();
+    await page.locator('details.menu summary').click();
+    await page.locator('details.menu').getByRole('checkbox', { name: 'URL' }).uncheck();
+    await page.reload();
+    await row(page, 'bob').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.getByRole('columnheader', { name: /Uptime/ }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    expect(await page.getByRole('columnheader', { name: /URL/ }).count()).toBe(0);
+    expect(await row(page, 'bob').locator('.col-url').count()).toBe(0);
+  });
 });
