@@ -6,7 +6,8 @@ import { containerRef, text } from './fields';
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
 export const DEFAULT_PROXY_PORT = 8470;
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
+const OCTET = '(25[0-5]|2[0-4]\\d|1?\\d?\\d)';
+const LOOPBACK = new RegExp(`^(127\\.${OCTET}\\.${OCTET}\\.${OCTET}|localhost|::1)$`);
 
 const httpUrl = text(2048).refine((value) => {
   try {
