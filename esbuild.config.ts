@@ -2,6 +2,8 @@
  * Bundles the desktop app's main process and preload into dist/, beside the
  * renderer that vite builds there: the folder electron-builder packs.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { CALL_NAMES, EVENT_NAMES } from './src-core/api/contract';
 
@@ -12,29 +14,35 @@ const common = {
   legalComments: 'none',
 } as const;
 
-await Promise.all([
-  // Main: the core bundled in; npm dependencies stay packages (electron-builder ships them).
-  build({
-    ...common,
-    entryPoints: ['electron/main.ts'],
-    outfile: 'dist/main.cjs',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-  }),
-  // Preload: one CommonJS file that requires only `electron`, as a sandboxed preload must.
-  build({
-    ...common,
-    entryPoints: ['electron/preload.ts'],
-    outfile: 'dist/preload.cjs',
-    platform: 'browser',
-    format: 'cjs',
-    target: 'chrome130',
-    external: ['electron'],
-    define: {
-      CONTRACT_CALLS: JSON.stringify(CALL_NAMES),
-      CONTRACT_EVENTS: JSON.stringify(EVENT_NAMES),
-    },
-  }),
-]);
+export async function buildElectron(outdir = 'dist'): Promise<void> {
+  await Promise.all([
+    // Main: the core bundled in; npm dependencies stay packages (electron-builder ships them).
+    build({
+      ...common,
+      entryPoints: [join(import.meta.dirname, 'electron/main.ts')],
+      outfile: join(outdir, 'main.cjs'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+    }),
+    // Preload: one CommonJS file that requires only `electron`, as a sandboxed preload must.
+    build({
+      ...common,
+      entryPoints: [join(import.meta.dirname, 'electron/preload.ts')],
+      outfile: join(outdir, 'preload.cjs'),
+      platform: 'browser',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+      // The contract's names only, not its schemas.
+      define: {
+        CONTRACT_CALLS: JSON.stringify(CALL_NAMES),
+        CONTRACT_EVENTS: JSON.stringify(EVENT_NAMES),
+      },
+    }),
+  ]);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await buildElectron();
