@@ -24,13 +24,6 @@ afterAll(async () => {
   await ui?.close();
 });
 
-async function realmContainers() {
-  return ui.env.docker.listContainers({
-    all: true,
-    filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
-  });
-}
-
 describe('the containers table, live, in Chromium against serve mode and the real engine', () => {
   it('launches an app for three users from the UI, and their three rows appear without a reload', async () => {
     const { page } = ui;
@@ -54,7 +47,7 @@ describe('the containers table, live, in Chromium against serve mode and the rea
     expect(
       await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
     ).toBe(true);
-    expect((await realmContainers()).length).toBe(3);
+    expect((await ui.realmContainers()).length).toBe(3);
   });
 
   it("opens a row's URL in a new tab, showing that container's page with the right JPY_USER", async () => {
@@ -95,7 +88,7 @@ describe('the containers table, live, in Chromium against serve mode and the rea
     expect(await dialog.innerText()).toContain('Stop this container?');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect((await realmContainers()).length).toBe(3);
+    expect((await ui.realmContainers()).length).toBe(3);
     await page.getByRole('button', { name: 'Close details' }).click();
   });
 
@@ -108,7 +101,7 @@ describe('the containers table, live, in Chromium against serve mode and the rea
     await row(page, 'alice').waitFor({ state: 'detached' });
     await row(page, 'carol').waitFor({ state: 'detached' });
     expect(await row(page, 'bob').count()).toBe(1);
-    const left = await realmContainers();
+    const left = await ui.realmContainers();
     expect(left.map((c) => c.Labels[RUNINFO.user])).toEqual(['bob']);
     // The activity panel records the stop and its outcome.
     await page.locator('.activity-item[data-kind=stop][data-outcome=ok]').waitFor();
@@ -116,7 +109,7 @@ describe('the containers table, live, in Chromium against serve mode and the rea
 
   it('shows a container killed with the raw Docker API as exited, without a reload', async () => {
     const { page } = ui;
-    const [bob] = await realmContainers();
+    const [bob] = await ui.realmContainers();
     await ui.env.docker.getContainer(bob!.Id).kill();
     // The DOM changes by itself: the events stream patches the row in place.
     await page.locator('.row[data-user="bob"][data-state="exited"]').waitFor();

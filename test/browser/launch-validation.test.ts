@@ -14,13 +14,6 @@ afterAll(async () => {
   await ui?.close();
 });
 
-async function realmContainers() {
-  return ui.env.docker.listContainers({
-    all: true,
-    filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
-  });
-}
-
 describe('invalid launch input, in Chromium against serve mode', () => {
   it('an empty user list shows the users field error and creates nothing', async () => {
     const { page } = ui;
@@ -32,7 +25,7 @@ describe('invalid launch input, in Chromium against serve mode', () => {
     expect(await error.innerText()).toBe('must name at least one user');
     expect(await page.locator('#launch-users').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.launch-result').count()).toBe(0);
-    expect(await realmContainers()).toEqual([]);
+    expect(await ui.realmContainers()).toEqual([]);
   });
 
   it("a bad volume shows the core's refusal at that volume's field, with its code, and creates nothing", async () => {
@@ -51,7 +44,7 @@ describe('invalid launch input, in Chromium against serve mode', () => {
     const result = page.locator('.launch-result[data-user="dan"] .error-notice');
     expect(await result.getAttribute('data-code')).toBe('VALIDATION');
     expect(await result.innerText()).toContain('volumes[0].source');
-    expect(await realmContainers()).toEqual([]);
+    expect(await ui.realmContainers()).toEqual([]);
   });
 
   it('fixing the field clears its error and the launch goes through', async () => {
@@ -61,7 +54,7 @@ describe('invalid launch input, in Chromium against serve mode', () => {
     await page.locator('form.launch-form button[type=submit]').click();
     await page.locator('.launch-result[data-user="dan"][data-outcome=ok]').waitFor();
     expect(await page.locator('.field.invalid').count()).toBe(0);
-    const made = await realmContainers();
+    const made = await ui.realmContainers();
     expect(made.map((c) => c.Labels[RUNINFO.user])).toEqual(['dan']);
     expect(ui.browser.pageErrors).toEqual([]);
   });

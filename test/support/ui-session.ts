@@ -1,5 +1,7 @@
+import type { ContainerInfo } from 'dockerode';
 import type { Page } from 'playwright-core';
 import type { CoreOptions } from '../../src-core/host/start-core';
+import { RUNINFO } from '../../src-core/realm/labels';
 import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
 import { launchBrowser, type TestBrowser } from './browser';
 import { buildRenderer } from './renderer-build';
@@ -10,6 +12,8 @@ export interface UiSession {
   serve: ServeHandle;
   browser: TestBrowser;
   page: Page;
+  /** Every container of this session's realm on the test engine, in any state (raw API). */
+  realmContainers(): Promise<ContainerInfo[]>;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,11 @@ export async function startUiSession(label: string, options: CoreOptions = {}): 
     serve,
     browser,
     page: browser.page,
+    realmContainers: () =>
+      env.docker.listContainers({
+        all: true,
+        filters: { label: [`${RUNINFO.realm}=${env.realm}`] },
+      }),
     async close() {
       await browser.close();
       await serve.close();
