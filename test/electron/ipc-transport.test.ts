@@ -19,7 +19,7 @@ const appFrame: StandInSender = { contentsId: 3, frame: { url: PAGE, parent: nul
 
 beforeAll(async () => {
   env = await startTestCore('ipc');
-  unbind = bindIpc(ipcMain, env.core.host, contents as never, PAGE);
+  unbind = bindIpc(ipcMain as never, env.core.host, contents as never, PAGE);
 });
 
 afterAll(async () => {
