@@ -31,7 +31,6 @@ export async function launchForUsers(
     title: `Launch ${appName} for ${users.length === 1 ? users[0] : `${users.length} users`}`,
     total: users.length,
   });
-  let done = 0;
   const outcomes = await Promise.all(
     users.map(async (user): Promise<LaunchOutcome> => {
       let outcome: LaunchOutcome;
@@ -44,14 +43,9 @@ export async function launchForUsers(
       } catch (error) {
         outcome = { user, ok: false, error: toErrorPayload(error) };
       }
-      done += 1;
-      store.setState((s) => {
-        const op = s.operations[id]!;
-        const errors = outcome.ok
-          ? op.errors
-          : [...op.errors, { item: user, error: outcome.error }];
-        return { operations: { ...s.operations, [id]: { ...op, done, errors } } };
-      });
+      store
+        .getState()
+        .recordItem(id, outcome.ok ? undefined : { item: user, error: outcome.error });
       onOutcome(outcome);
       return outcome;
     }),

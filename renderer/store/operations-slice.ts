@@ -34,6 +34,8 @@ export interface OperationsSlice {
   beginOperation(op: { id: string; kind: OperationKind; title: string; total: number }): void;
   /** An `operations.progress` event; events of operations begun elsewhere are ignored. */
   applyProgress(event: EventPayload<'operations.progress'>): void;
+  /** One item of an operation run here finished, failed when `error` is given. */
+  recordItem(id: string, failed?: OperationItemError): void;
   finishOperation(id: string, result?: { done?: number; errors?: OperationItemError[] }): void;
 }
 
@@ -67,6 +69,13 @@ export const createOperationsSlice: StateCreator<AppState, [], [], OperationsSli
       return {
         operations: { ...s.operations, [op.id]: { ...op, done, total: event.total, errors } },
       };
+    }),
+  recordItem: (id, failed) =>
+    set((s) => {
+      const op = s.operations[id];
+      if (!op) return {};
+      const errors = failed ? [...op.errors, failed] : op.errors;
+      return { operations: { ...s.operations, [id]: { ...op, done: op.done + 1, errors } } };
     }),
   finishOperation: (id, result = {}) =>
     set((s) => {

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { useApp, useServices } from '../../app/app-context';
 import type { ContainerKey } from '../../store/container-key';
 import { selectContainerCount } from '../../store/derived';
+import { NO_FILTERS } from '../../store/preferences-slice';
 import { rowKeys, selectTableItems } from '../../store/visible-rows';
 import { ContainerTable } from './container-table';
 import { ContainersToolbar } from './containers-toolbar';
@@ -67,9 +68,7 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
           <button
             type="button"
             className="link"
-            onClick={() =>
-              store.getState().setFilters({ search: '', states: [], engines: [], applications: [] })
-            }
+            onClick={() => store.getState().setFilters(NO_FILTERS)}
           >
             Clear them
           </button>

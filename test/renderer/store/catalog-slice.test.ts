@@ -39,13 +39,11 @@ describe('users and grants', () => {
   it('empties when the host has no catalog, and says why', () => {
     const store = createAppStore(memoryStorage());
     store.getState().loadCatalog({ users: ['bob'], grants: [granted(1, 'bob', 'app:1')] });
-    store
-      .getState()
-      .setCatalogError({
-        code: 'NOT_FOUND',
-        message: 'No catalog is open in this host',
-        details: {},
-      });
+    store.getState().setCatalogError({
+      code: 'NOT_FOUND',
+      message: 'No catalog is open in this host',
+      details: {},
+    });
     expect(store.getState().users).toEqual([]);
     expect(store.getState().grants).toEqual([]);
     expect(store.getState().catalogError?.code).toBe('NOT_FOUND');

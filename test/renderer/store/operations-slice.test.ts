@@ -33,6 +33,20 @@ describe('operations (the activity panel)', () => {
     expect(operationOutcome(store.getState().operations['stop-1']!)).toBe('partial');
   });
 
+  it('count the items of an operation run here, failed ones with their error', () => {
+    const store = createAppStore(memoryStorage());
+    store.getState().beginOperation({ id: 'launch-1', kind: 'launch', title: 'Launch', total: 2 });
+    store.getState().recordItem('launch-1');
+    store.getState().recordItem('launch-1', {
+      item: 'bob',
+      error: { code: 'IMAGE_NOT_FOUND', message: 'no such image', details: {} },
+    });
+    store.getState().finishOperation('launch-1');
+    const op = store.getState().operations['launch-1']!;
+    expect(op).toMatchObject({ done: 2, errors: [{ item: 'bob' }] });
+    expect(operationOutcome(op)).toBe('partial');
+  });
+
   it('ignore progress of operations begun elsewhere', () => {
     const store = createAppStore(memoryStorage());
     const before = store.getState().operations;
