@@ -2,7 +2,7 @@
 // CI's e2e job only (see test/e2e/vitest.config.ts): Electron's binary cannot
 // be downloaded on the development machines, so `npm test` excludes this file.
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
@@ -19,13 +19,20 @@ const packedBinary = path.join(projectDir, 'release/linux-unpacked/remoteapp-adm
 describe('the Electron app', () => {
   let app: ElectronApplication;
   let page: Page;
-  let userData: string;
+  let configHome: string;
 
   beforeAll(async () => {
-    userData = mkdtempSync(path.join(tmpdir(), 'remoteapp-e2e-'));
+    // On Linux both Electron's userData and the proxy settings live under XDG_CONFIG_HOME.
+    configHome = mkdtempSync(path.join(tmpdir(), 'remoteapp-e2e-'));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
     app = await _electron.launch({
       executablePath: electronBinary,
-      args: [projectDir, `--user-data-dir=${userData}`],
+      args: [projectDir],
+      env: { ...env, XDG_CONFIG_HOME: configHome },
       chromiumSandbox: true,
     });
     page = await app.firstWindow();
@@ -34,13 +41,19 @@ describe('the Electron app', () => {
 
   afterAll(async () => {
     await app?.close();
-    rmSync(userData, { recursive: true, force: true });
+    rmSync(configHome, { recursive: true, force: true });
   });
 
   it('opens one window showing the operator UI', async () => {
     expect(await page.title()).toBe('RemoteApp Admin');
     await expect.poll(() => page.locator('#root > *').count()).toBeGreaterThan(0);
     expect(app.windows()).toHaveLength(1);
+  });
+
+  it('keeps its catalog in the user’s config folder', async () => {
+    const userData = await app.evaluate(({ app }) => app.getPath('userData'));
+    expect(path.dirname(userData)).toBe(configHome);
+    expect(existsSync(path.join(userData, 'catalog.db'))).toBe(true);
   });
 
   it('gives the page no Node: no require, no process', async () => {
