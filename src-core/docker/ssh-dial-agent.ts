@@ -3,10 +3,11 @@ import { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type ConnectConfig } from 'ssh2';
 import { CoreError } from '../api/errors';
 import type { SshProfile } from './engine-profile';
 import { hostKeyProblem } from './ssh-host-key';
+import { SshDialStream } from './ssh-dial-stream';
 
 /** An error of the SSH leg, with a code that docker-error maps to ENGINE_UNREACHABLE. */
 function sshError(message: string, code = 'SSH_FAILED'): Error {
@@ -113,37 +114,16 @@ export class SshDialAgent extends Agent {
       .then((client) =>
         client.exec(this.command, (error, channel) => {
           if (error) return callback(sshError(`ssh ${this.where}: ${error.message}`, 'SSH_EXEC'));
-          callback(null, this.watched(channel));
+          callback(
+            null,
+            new SshDialStream(channel, (detail) =>
+              sshError(`ssh ${this.where}: "${this.command}" ${detail}`, 'SSH_DIAL'),
+            ),
+          );
         }),
       )
       .catch((error: Error) => callback(error));
     return undefined;
-  }
-
-  /** A remote dial-stdio that fails (no docker, no daemon) says why on stderr; pass that on. */
-  private watched(channel: ClientChannel): Duplex {
-    let stderr = '';
-    channel.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-500);
-    });
-    channel.once('exit', (code: number | null) => {
-      // ssh2's channel.destroy() takes no error: raise it first, so that a request under way
-      // fails with it (a channel no request holds has no one to tell, and is just closed).
-      if (code && channel.listenerCount('error') > 0)
-        channel.emit(
-          'error',
-          sshError(
-            `ssh ${this.where}: "${this.command}" exited with ${code}: ${stderr.trim()}`,
-            'SSH_DIAL',
-          ),
-        );
-      channel.destroy();
-    });
-    // The agent treats a kept connection as a TCP socket; a channel has no such knobs.
-    const socketish = channel as ClientChannel & Record<string, unknown>;
-    for (const method of ['setKeepAlive', 'setNoDelay', 'setTimeout', 'ref', 'unref'])
-      socketish[method] ??= () => channel;
-    return channel;
   }
 
   override destroy(): void {

@@ -149,7 +149,7 @@ describe('a second dockerd over TCP+TLS and over SSH, beside the local engine', 
 
 describe('docker CLI contexts of every kind', () => {
   it('connects through a socket, a tcp+TLS and an ssh context to the right daemons', async () => {
-    const configDir = '/tmp/remoteapp-second-remote/docker-config';
+    const configDir = `${second.dir}/docker-config`;
     writeDockerContext(configDir, 'ctx-sock', { Host: second.host });
     writeDockerContext(
       configDir,
@@ -244,7 +244,7 @@ describe('engines that cannot be reached', () => {
     ));
 
   it('an unknown SSH host key', () => {
-    const empty = `/tmp/remoteapp-second-remote/empty_known_hosts`;
+    const empty = `${second.dir}/empty_known_hosts`;
     writeFileSync(empty, '');
     return expectUnreachable(
       {
@@ -276,7 +276,7 @@ describe('engines that cannot be reached', () => {
         name: 'No CLI',
         remoteDocker: '/nonexistent/docker',
       } as EngineProfile,
-      /exited with 127/,
+      /exited with status 127: .*\/nonexistent\/docker/,
     ));
 
   it('a refused port', async () => {

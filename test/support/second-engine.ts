@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { startDockerd, type PrivateDockerd } from './dockerd';
@@ -10,6 +9,8 @@ import { startSshd, type TestSshd } from './sshd';
 import { makeTlsCerts, type TlsCerts } from './tls-certs';
 
 export interface SecondEngine {
+  /** A directory of its own for a test's files; removed by close. */
+  dir: string;
   /** unix:// address of its socket. */
   host: string;
   socketPath: string;
@@ -29,18 +30,18 @@ function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** A /24 of 10.213.0.0/16 that no interface uses yet. */
+function freeSubnet(): string {
+  const used = execFileSync('ip', ['-o', '-4', 'addr', 'show'], { encoding: 'utf8' });
+  for (let n = 0; n < 256; n++) if (!used.includes(`10.213.${n}.`)) return `10.213.${n}.1/24`;
+  throw new Error('no free /24 left in 10.213.0.0/16');
+}
+
 /** A bridge of its own, so that the second daemon does not fight the first over docker0. */
 function makeBridge(name: string): string {
-  const bridge = `ra-${name}`.slice(0, 15);
-  try {
-    ip('link', 'del', bridge); // left over from a run that was killed
-  } catch {
-    // None: the usual case.
-  }
-  // A /24 of 10.213.0.0/16 picked from the name, so that parallel test files differ.
-  const subnet = createHash('sha256').update(name).digest()[0]!;
+  const bridge = `ra-${name}`;
   ip('link', 'add', bridge, 'type', 'bridge');
-  ip('addr', 'add', `10.213.${subnet}.1/24`, 'dev', bridge);
+  ip('addr', 'add', freeSubnet(), 'dev', bridge);
   ip('link', 'set', bridge, 'up');
   return bridge;
 }
@@ -57,10 +58,12 @@ function daemonConfig(dir: string): string {
  * TLS and client certificates made by openssl, and over SSH through a test
  * sshd on loopback. One per test file: it takes a few seconds to start.
  */
-export async function startSecondEngine(name: string): Promise<SecondEngine> {
+export async function startSecondEngine(label: string): Promise<SecondEngine> {
+  // Unique per process: test runs of other people on the same machine may run this file too.
+  // Short: the bridge name (ra-<name>) has at most 15 characters.
+  const name = `${label.slice(0, 5)}${process.pid}`;
   const dir = join('/tmp', `remoteapp-second-${name}`);
-  rmSync(join(dir, 'certs'), { recursive: true, force: true });
-  rmSync(join(dir, 'ssh'), { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const certs = makeTlsCerts(join(dir, 'certs'));
   const tlsPort = await freePort();
   const bridge = makeBridge(name);
@@ -78,11 +81,13 @@ export async function startSecondEngine(name: string): Promise<SecondEngine> {
     `--host=tcp://127.0.0.1:${tlsPort}`,
   ];
   let daemon: PrivateDockerd | null = await startDockerd(`second-${name}`, args);
+  const root = daemon.root;
   const socketPath = daemon.host.slice('unix://'.length);
   const docker = new Docker({ socketPath });
   await buildFixtureImages(docker);
   const ssh = await startSshd(join(dir, 'ssh'), daemon.host);
   return {
+    dir,
     host: daemon.host,
     socketPath,
     docker,
@@ -108,6 +113,14 @@ export async function startSecondEngine(name: string): Promise<SecondEngine> {
         ip('link', 'del', bridge);
       } catch {
         // Already gone.
+      }
+      // Each run has its own data root: leave none behind.
+      for (const path of [root, `/tmp/ra-second-${name}-exec`, dir]) {
+        try {
+          rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+        } catch (error) {
+          console.warn(`left behind: ${(error as Error).message}`);
+        }
       }
     },
   };
