@@ -1,3 +1,4 @@
+import { benchContractList } from './contract-list.bench';
 import { benchGrantLaunch } from './grant-launch.bench';
 import { benchEngineEvents } from './engine-events.bench';
 import { benchLaunch } from './launch.bench';
@@ -19,6 +20,7 @@ const benches: Record<
   'ui-table': benchUiTable,
   proxy: benchProxy,
   'grant-launch': benchGrantLaunch,
+  'contract-list': benchContractList,
 };
 
 const chosen = process.argv.slice(2);
