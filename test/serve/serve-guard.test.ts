@@ -39,9 +39,9 @@ function get(path: string, method = 'GET') {
     (resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: serve.port, path, method }, (res) => {
         let body = '';
-        res.on('data', (c) => (body += c)).on('end', () =>
-          resolve({ status: res.statusCode!, headers: res.headers, body }),
-        );
+        res
+          .on('data', (c) => (body += c))
+          .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
       });
       req.on('error', reject).end();
     },
@@ -66,7 +66,12 @@ describe('serve mode refuses whoever is not the page it served', () => {
 
   it('opens with the token and the page own Origin', async () => {
     expect(await attempt(api(serve.token), own())).toBe('open');
-    expect(await attempt(api(serve.token), { Origin: `http://localhost:${serve.port}`, Host: `localhost:${serve.port}` })).toBe('open');
+    expect(
+      await attempt(api(serve.token), {
+        Origin: `http://localhost:${serve.port}`,
+        Host: `localhost:${serve.port}`,
+      }),
+    ).toBe('open');
   });
 
   it('refuses a WebSocket without the token, or with a wrong one', async () => {
@@ -78,13 +83,18 @@ describe('serve mode refuses whoever is not the page it served', () => {
 
   it('refuses a foreign Origin even with the right token', async () => {
     expect(await attempt(api(serve.token), { Origin: 'http://evil.example' })).toBe(403);
-    expect(await attempt(api(serve.token), { Origin: `http://127.0.0.1:${serve.port + 1}` })).toBe(403);
+    expect(await attempt(api(serve.token), { Origin: `http://127.0.0.1:${serve.port + 1}` })).toBe(
+      403,
+    );
     expect(await attempt(api(serve.token), { Origin: 'null' })).toBe(403);
   });
 
   it('refuses a Host that is not this server (DNS rebinding)', async () => {
     expect(
-      await attempt(api(serve.token), { Host: `evil.example:${serve.port}`, Origin: `http://evil.example:${serve.port}` }),
+      await attempt(api(serve.token), {
+        Host: `evil.example:${serve.port}`,
+        Origin: `http://evil.example:${serve.port}`,
+      }),
     ).toBe(403);
   });
 
@@ -93,7 +103,9 @@ describe('serve mode refuses whoever is not the page it served', () => {
   });
 
   it('closes a socket that sends something other than a contract call', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}${api(serve.token)}`, { headers: own() });
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}${api(serve.token)}`, {
+      headers: own(),
+    });
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('{"kind":"call","name":"engines.list"}');
