@@ -7,6 +7,7 @@ import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
 import { ProxyView } from '../views/proxy/proxy-view';
+import { ErrorNotice } from '../components/error-notice';
 import { selectContainerCount } from '../store/derived';
 import { useApp, useServices } from './app-context';
 
@@ -18,6 +19,7 @@ export function App() {
   const [view, setView] = useState<ViewId>('containers');
   const [activityOpen, setActivityOpen] = useState(true);
   const theme = useApp((s) => s.preferences.theme);
+  const lost = useApp((s) => (s.loadError?.code === 'DISCONNECTED' ? s.loadError : null));
   const focused = useApp((s) => s.focused);
   const total = useApp(selectContainerCount);
   const down = useApp(
@@ -82,6 +84,11 @@ export function App() {
         </div>
       </header>
       <main className="main">
+        {lost && (
+          <div className="host-lost">
+            <ErrorNotice error={lost} />
+          </div>
+        )}
         {view === 'containers' && <ContainersView onLaunch={() => setView('launch')} />}
         {view === 'launch' && <LaunchTab onDone={() => setView('containers')} />}
         {view === 'catalog' && <CatalogView />}

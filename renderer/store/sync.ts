@@ -2,6 +2,8 @@ import type { AppStore } from './app-store';
 import type { ContainerChange } from './containers-slice';
 import { toErrorPayload, type ContractPort } from './contract-port';
 
+const HEARTBEAT_MS = 5_000;
+
 /**
  * Keeps the store in step with the host: one listing at start, then only
  * per-container changes. Changes that arrive while a listing is in flight
@@ -81,5 +83,23 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
     await Promise.all([listContainers(), listImages(), loadCatalog()]);
   })();
 
-  return () => offs.forEach((off) => off());
+  // Events say nothing when the host goes away: ask now and then, so that a lost
+  // connection is shown (DISCONNECTED) rather than a list that silently stops changing.
+  const heartbeat = setInterval(() => {
+    port.call('engines.list', {}).then(
+      () => {
+        if (store.getState().loadError?.code === 'DISCONNECTED')
+          store.getState().setLoadError(null);
+      },
+      (error) => {
+        const payload = toErrorPayload(error);
+        if (payload.code === 'DISCONNECTED') store.getState().setLoadError(payload);
+      },
+    );
+  }, HEARTBEAT_MS);
+
+  return () => {
+    clearInterval(heartbeat);
+    offs.forEach((off) => off());
+  };
 }

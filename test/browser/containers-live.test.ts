@@ -138,4 +138,14 @@ describe('the containers table, live, in Chromium against serve mode and the rea
     expect(await page.getByRole('columnheader', { name: /URL/ }).count()).toBe(0);
     expect(await row(page, 'bob').locator('.col-url').count()).toBe(0);
   });
+
+  it('says so when the connection to the host is lost, instead of showing a list that no longer changes', async () => {
+    const { page } = ui;
+    await ui.serve.close();
+    const lost = page.locator('.host-lost [data-code="DISCONNECTED"]');
+    await lost.waitFor();
+    expect(await lost.innerText()).toContain('The connection to the host dropped');
+    // The last known rows stay on screen.
+    expect(await row(page, 'bob').count()).toBe(1);
+  });
 });

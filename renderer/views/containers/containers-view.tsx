@@ -53,7 +53,8 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
     <section className="view containers-view" aria-label="Containers">
       <ContainersToolbar shown={shown} total={total} />
       <EngineBanners />
-      {loadError && <ErrorNotice error={loadError} />}
+      {/* A lost connection is shown above every view, by the shell. */}
+      {loadError && loadError.code !== 'DISCONNECTED' && <ErrorNotice error={loadError} />}
       <SelectionBar onStop={setStopping} />
       {total === 0 ? (
         <EmptyState title="No containers in this realm">
