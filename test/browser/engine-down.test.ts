@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
+import { screenshotBothThemes } from '../support/screenshots';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
 import {
   launchFromUi,
@@ -54,6 +55,7 @@ describe('an engine that goes down, in Chromium against serve mode and two real 
     expect(await banner.innerText()).toMatch(
       /Second is (reconnecting|unreachable) since .*last known state/,
     );
+    await screenshotBothThemes(page, 'containers-engine-down');
     await showView(page, 'Engines');
     expect(await engineCard('second').getAttribute('data-state')).toMatch(
       /^(reconnecting|unreachable)$/,
@@ -61,6 +63,7 @@ describe('an engine that goes down, in Chromium against serve mode and two real 
     expect(await engineCard('second').innerText()).toMatch(/Down since/);
     expect(await engineCard('second').innerText()).toMatch(/1 \(last known\)/);
     expect(await engineCard('local').getAttribute('data-state')).toBe('connected');
+    await screenshotBothThemes(page, 'engines-down');
   });
 
   it('shows the engine connected again and its rows current when it returns', async () => {

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { proxySettings } from '../../src-core/api/proxy';
 import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';
+import { screenshotBothThemes } from '../support/screenshots';
 import { serveClient } from '../support/serve-client';
 import {
   launchFromUi,
@@ -15,19 +16,10 @@ import {
   type UiSession,
 } from '../support/ui-session';
 
-/**
- * Every view, light and dark, on real data. With UPDATE_SCREENSHOTS=1 the
- * pictures go to docs/screenshots (linked from the README); otherwise to a
- * scratch folder, and the test checks that each view renders in both themes.
- */
-const OUT = process.env.UPDATE_SCREENSHOTS
-  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'remoteapp-screens-'));
-
+/** Every view, light and dark, on real data (see test/support/screenshots.ts for where they go). */
 let ui: UiSession;
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
   ui = await startUiSession('ui-shots', {
     profiles: [
       { kind: 'env', id: 'local', name: 'local', env: { DOCKER_HOST: inject('dockerHost') } },
@@ -75,16 +67,9 @@ async function writeToLogs(user: string, lines: string[]) {
 }
 
 async function shoot(name: string) {
-  const { page } = ui;
-  for (const theme of ['light', 'dark'] as const) {
-    const current = await page.evaluate(() => document.documentElement.dataset.theme);
-    if (current !== theme) await page.getByRole('button', { name: /Switch to .* theme/ }).click();
-    await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
-    await page.waitForTimeout(250); // transitions settle
-    await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) });
-  }
-  const backgrounds = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(backgrounds).not.toBe('rgb(246, 247, 249)'); // dark left on
+  await screenshotBothThemes(ui.page, name);
+  const background = await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toBe('rgb(246, 247, 249)'); // the dark theme took
   expect(ui.browser.pageErrors).toEqual([]);
 }
 

@@ -21,7 +21,7 @@ export function EngineBanners() {
             ? 'is connecting…'
             : `is ${e.state} since ${formatTime(e.since)}${e.lastError ? ` (${e.lastError})` : ''}.`}{' '}
           {counts[e.id]
-            ? `Its ${counts[e.id]} row${counts[e.id] === 1 ? '' : 's'} show the last known state.`
+            ? `Its ${counts[e.id] === 1 ? 'row shows' : `${counts[e.id]} rows show`} the last known state.`
             : ''}
         </div>
       ))}
