@@ -2,12 +2,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { AppProvider, type AppServices } from './app/app-context';
 import { connectToHost } from './contract-client';
-import { createAppStore } from './store/app-store';
+import { createAppStore, PREFERENCES_KEY } from './store/app-store';
 import { connectStore } from './store/sync';
 import './styles/app.css';
 
 const port = connectToHost();
+const firstRun = localStorage.getItem(PREFERENCES_KEY) === null;
 const store = createAppStore(localStorage);
+// The first run starts in the system's theme; the operator's choice is kept after that.
+if (firstRun && matchMedia('(prefers-color-scheme: dark)').matches)
+  store.getState().setTheme('dark');
 connectStore(store, port);
 
 const services: AppServices = {
