@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useServices } from '../../app/app-context';
 import { COLUMNS, type ColumnId } from '../../store/preferences-slice';
@@ -48,7 +48,7 @@ export function ContainerTable({ items }: { items: TableItem[] }) {
       className="table"
       role="grid"
       aria-rowcount={items.length}
-      style={{ '--grid': template } as React.CSSProperties}
+      style={{ '--grid': template } as CSSProperties}
     >
       <div className="row header" role="row">
         <span className="cell check" role="columnheader">
@@ -63,7 +63,7 @@ export function ContainerTable({ items }: { items: TableItem[] }) {
           <SortHeader key={col} column={col} />
         ))}
       </div>
-      <div className="table-body" ref={scroller} data-testid="table-body">
+      <div className="table-body" ref={scroller}>
         <div className="table-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((v) => {
             const item = items[v.index]!;
