@@ -52,7 +52,9 @@ export function launchSettings(form: LaunchForm): LaunchSettings {
 
 /**
  * Checks the form with the contract's own schema, per user, before anything
- * is sent: what the host would refuse is shown at its field at once.
+ * is sent, so that what the schema refuses shows at its field at once; the
+ * core's deeper checks (a relative path...) come back as VALIDATION naming
+ * the field, and are shown there too (`fieldOf`).
  */
 export function checkForm(form: LaunchForm): FieldErrors {
   const users = parseUsers(form.users);
