@@ -58,6 +58,27 @@ describe('serve mode refuses whoever is not the page it served', () => {
     expect(serve.token.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('binds where it is told, and then accepts the page by the name it was reached on', async () => {
+    const other = await startServe({
+      host: env.core.host,
+      staticDir: pageFolder(),
+      bind: '127.0.0.2',
+    });
+    expect(other.address).toBe('127.0.0.2');
+    expect(other.url).toBe(`http://127.0.0.2:${other.port}/#token=${other.token}`);
+    const origin = `http://127.0.0.2:${other.port}`;
+    const opened = await new Promise<string>((resolve) => {
+      const socket = new WebSocket(`${other.apiUrl}?token=${other.token}`, { origin });
+      socket.once('open', () => {
+        socket.close();
+        resolve('open');
+      });
+      socket.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+    });
+    expect(opened).toBe('open');
+    await other.close();
+  });
+
   it('makes a new token on every run', async () => {
     const other = await startServe({ host: env.core.host, staticDir: pageFolder() });
     expect(other.token).not.toBe(serve.token);
