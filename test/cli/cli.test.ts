@@ -192,6 +192,17 @@ describe('remoteapp-admin failures: exit code and the error code in the message'
     ).toEqual([]);
   });
 
+  it('--engine: the engine in use by its id, or a Docker context, which must exist', async () => {
+    const known = await cli('ls', '--realm', realm.realm, '--engine', 'env', '--json');
+    expect(known.code).toBe(0);
+    expect(JSON.parse(known.stdout)).toEqual([]);
+    const unknown = await cli('ls', '--realm', realm.realm, '--engine', 'no-such-context');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^remoteapp-admin: VALIDATION: context: no Docker context "no-such-context"/,
+    );
+  });
+
   it('a wrong command line: exit 2 with the usage hint', async () => {
     for (const args of [
       ['frobnicate'],
