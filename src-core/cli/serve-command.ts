@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreError } from '../api/errors';
+import { isLoopback } from '../serve/peer-check';
 import { startServe } from '../serve/serve-server';
 import type { Host } from '../host/host';
 import type { Command } from './cli-io';
@@ -32,7 +33,7 @@ export function serveCommand(host: Host): Command {
       ...(args.port !== undefined && { port: args.port }),
       ...(args.bind !== undefined && { bind: args.bind }),
     });
-    if (!['127.0.0.1', '::1'].includes(serve.address))
+    if (!isLoopback(serve.address))
       io.err(`remoteapp-admin: warning: listening on ${serve.address}, not only on this machine`);
     io.out(`RemoteApp Admin, realm ${realm}: open ${serve.url}`);
     await io.untilStopped();

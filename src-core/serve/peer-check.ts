@@ -8,7 +8,10 @@ export function tokenMatches(presented: string | null, expected: string): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1']);
+/** 127.0.0.0/8 or ::1: only this machine can connect. */
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
+}
 
 /**
  * The Host headers a page of this server may carry. On loopback only its own
@@ -16,7 +19,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
  * as it; bound elsewhere, whatever name the operator reaches it by.
  */
 export function ownHosts(address: string, port: number): Set<string> | null {
-  if (!LOOPBACK.has(address)) return null;
+  if (!isLoopback(address)) return null;
   const ip = address.includes(':') ? `[${address}]` : address;
   return new Set([`${ip}:${port}`, `localhost:${port}`]);
 }

@@ -58,7 +58,7 @@ describe('serve mode refuses whoever is not the page it served', () => {
     expect(serve.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('binds where it is told, and then accepts the page by the name it was reached on', async () => {
+  it('binds where it is told, keeping the Host check on any loopback address', async () => {
     const other = await startServe({
       host: env.core.host,
       staticDir: pageFolder(),
@@ -76,6 +76,17 @@ describe('serve mode refuses whoever is not the page it served', () => {
       socket.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
     });
     expect(opened).toBe('open');
+    const rebound = await new Promise<string>((resolve) => {
+      const socket = new WebSocket(`${other.apiUrl}?token=${other.token}`, {
+        headers: {
+          Host: `evil.example:${other.port}`,
+          Origin: `http://evil.example:${other.port}`,
+        },
+      });
+      socket.once('open', () => resolve('open'));
+      socket.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+    });
+    expect(rebound).toBe('403');
     await other.close();
   });
 
