@@ -1,4 +1,5 @@
 import type { ContractClient } from '../api/client';
+import type { Host } from '../host/host';
 import type { CliArgs } from './cli-args';
 
 /** Where a command writes, and how a long-running one (serve) learns to stop. */
@@ -12,6 +13,8 @@ export interface CliIo {
 export interface CommandContext {
   args: CliArgs;
   client: ContractClient;
+  /** The in-process host itself, for serve mode to put behind its WebSocket. */
+  host: Host;
   io: CliIo;
   realm: string;
 }

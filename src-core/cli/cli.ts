@@ -17,11 +17,11 @@ import { serveCommand } from './serve-command';
 import { stopCommand } from './stop-command';
 import { USAGE, UsageError } from './usage';
 
-const COMMANDS: Record<string, (core: Core) => Command> = {
-  ls: () => lsCommand,
-  launch: () => launchCommand,
-  stop: () => stopCommand,
-  serve: (core) => serveCommand(core.host),
+const COMMANDS: Record<string, Command> = {
+  ls: lsCommand,
+  launch: launchCommand,
+  stop: stopCommand,
+  serve: serveCommand,
 };
 
 /**
@@ -55,7 +55,10 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
   let core: Core | undefined;
   try {
     const args = parseCliArgs(argv);
-    if (args.help) return (io.out(USAGE), 0);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
     const command = COMMANDS[args.command];
     if (!command)
       throw new UsageError(
@@ -68,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
       transport: 'in-process',
       label: 'command line',
     });
-    return await command(core)({ args, client: createClient(transport), io, realm });
+    return await command({ args, client: createClient(transport), host: core.host, io, realm });
   } catch (error) {
     const usage = error instanceof UsageError;
     io.err(

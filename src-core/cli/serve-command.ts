@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { CoreError } from '../api/errors';
 import { isLoopback } from '../serve/peer-check';
 import { startServe } from '../serve/serve-server';
-import type { Host } from '../host/host';
 import type { Command } from './cli-io';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,19 +24,17 @@ function rendererDir(err: (text: string) => void): string {
 }
 
 /** `serve`: the UI and the host on 127.0.0.1 (or `--bind`), until Ctrl-C. */
-export function serveCommand(host: Host): Command {
-  return async ({ args, io, realm }) => {
-    const serve = await startServe({
-      host,
-      staticDir: rendererDir(io.err),
-      ...(args.port !== undefined && { port: args.port }),
-      ...(args.bind !== undefined && { bind: args.bind }),
-    });
-    if (!isLoopback(serve.address))
-      io.err(`remoteapp-admin: warning: listening on ${serve.address}, not only on this machine`);
-    io.out(`RemoteApp Admin, realm ${realm}: open ${serve.url}`);
-    await io.untilStopped();
-    await serve.close();
-    return 0;
-  };
-}
+export const serveCommand: Command = async ({ args, host, io, realm }) => {
+  const serve = await startServe({
+    host,
+    staticDir: rendererDir(io.err),
+    ...(args.port !== undefined && { port: args.port }),
+    ...(args.bind !== undefined && { bind: args.bind }),
+  });
+  if (!isLoopback(serve.address))
+    io.err(`remoteapp-admin: warning: listening on ${serve.address}, not only on this machine`);
+  io.out(`RemoteApp Admin, realm ${realm}: open ${serve.url}`);
+  await io.untilStopped();
+  await serve.close();
+  return 0;
+};
