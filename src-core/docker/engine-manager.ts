@@ -41,6 +41,10 @@ export class EngineManager extends ContainerManager {
     return super.startContainer(request).catch((error) => named(this.engine, error));
   }
 
+  override previewContainer(request: StartRequest) {
+    return super.previewContainer(request).catch((error) => named(this.engine, error));
+  }
+
   override stopAndRemoveContainer(id: string) {
     return super.stopAndRemoveContainer(id).catch((error) => named(this.engine, error));
   }

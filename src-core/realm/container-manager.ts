@@ -13,12 +13,12 @@ import {
   type ContainerDetails,
   type LogFollower,
 } from './container-details';
-import { containerName } from './container-name';
-import { containerEnvironment, toDockerEnv } from './environment';
+import { randomNameSuffix } from './container-name';
+import { planContainer, type CreatePlan, type RandomParts } from './create-plan';
 import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
-import { containerUrlpath, newUrlId } from './url-path';
+import { newUrlId } from './url-path';
 
 export interface ContainerManagerOptions {
   docker: Docker;
@@ -38,6 +38,15 @@ export interface StartResult {
   container: RealmContainer;
   /** Bind sources that did not exist and were not mounted (Docker would create them). */
   skippedVolumes: VolumeSpec[];
+}
+
+/** Stand-ins for the random parts in a preview; a start draws them afresh. */
+export const PREVIEW_RANDOM: RandomParts = { nameSuffix: '{random}', urlId: '{url_id}' };
+
+export interface StartPreview {
+  plan: CreatePlan;
+  /** The user's container of the same mapping id, which the start stops and removes first. */
+  replaces: string | null;
 }
 
 export interface StopResult {
@@ -206,7 +215,22 @@ export class ContainerManager {
     return listAppImages(this.docker);
   }
 
-  private async start(spec: Required<StartRequest>): Promise<StartResult> {
+  /**
+   * What `startContainer` would create, without creating it: the same
+   * validation, image check and create options, the random parts left as
+   * placeholders, and the container it would replace.
+   */
+  async previewContainer(request: StartRequest): Promise<StartPreview> {
+    const spec = validateStartRequest(request);
+    const { existing } = await this.prepare(spec);
+    return {
+      plan: planContainer(this.realm, spec, this.pathExists, PREVIEW_RANDOM),
+      replaces: existing?.id ?? null,
+    };
+  }
+
+  /** The image (IMAGE_NOT_FOUND when absent) and the container the start replaces. */
+  private async prepare(spec: Required<StartRequest>) {
     const [image, existing] = await Promise.all([
       this.docker
         .getImage(spec.image)
@@ -221,38 +245,21 @@ export class ContainerManager {
         }),
       this.findContainer({ user: spec.user, mappingId: spec.mappingId }),
     ]);
+    return { image, existing };
+  }
+
+  private async start(spec: Required<StartRequest>): Promise<StartResult> {
+    const { image, existing } = await this.prepare(spec);
     // A fresh start every time, as the seed guarantees.
     if (existing) await this.stopAndRemove(existing.id);
 
-    // A missing bind source would be created by Docker as an empty root-owned directory.
-    const mounted = spec.volumes.filter((v) => this.pathExists(v.source));
-    const skippedVolumes = spec.volumes.filter((v) => !mounted.includes(v));
-
-    const urlId = newUrlId();
-    const urlpath = containerUrlpath(spec.baseUrlpath, urlId);
-    const env = containerEnvironment(spec.user, urlId, spec.baseUrlpath, spec.environment);
-    const port = `${CONTAINER_PORT}/tcp`;
-
+    const plan = planContainer(this.realm, spec, this.pathExists, {
+      nameSuffix: randomNameSuffix(),
+      urlId: newUrlId(),
+    });
     let created: Docker.Container;
     try {
-      created = await this.docker.createContainer({
-        name: containerName(this.realm, spec.user, spec.mappingId),
-        Image: spec.image,
-        Env: toDockerEnv(env),
-        Labels: {
-          [RUNINFO.user]: spec.user,
-          [RUNINFO.mappingId]: spec.mappingId,
-          [RUNINFO.urlId]: urlId,
-          [RUNINFO.urlpath]: urlpath,
-          [RUNINFO.realm]: this.realm,
-        },
-        ExposedPorts: { [port]: {} },
-        Volumes: Object.fromEntries(mounted.map((v) => [v.target, {}])),
-        HostConfig: {
-          PortBindings: { [port]: [{ HostPort: '' }] },
-          Binds: mounted.map((v) => `${v.source}:${v.target}:${v.mode}`),
-        },
-      });
+      created = await this.docker.createContainer(plan.create);
     } catch (error) {
       throw toCoreError(error, `creating a container of ${spec.image}`);
     }
@@ -260,8 +267,11 @@ export class ContainerManager {
     try {
       await created.start();
       const container = fromInspect(await created.inspect(), this.ip);
-      if (container.port === null) throw new Error(`port ${port} was not published`);
-      return { container: { ...container, imageId: image.Id }, skippedVolumes };
+      if (container.port === null) throw new Error(`port ${CONTAINER_PORT} was not published`);
+      return {
+        container: { ...container, imageId: image.Id },
+        skippedVolumes: plan.skippedVolumes,
+      };
     } catch (error) {
       // Never leave a half-started container behind.
       await created.remove({ force: true }).catch(() => undefined);
