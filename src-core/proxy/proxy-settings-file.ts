@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { proxySettings, type ProxySettings } from '../api/proxy';
 import { CoreError } from '../api/errors';
 import { parseOrThrow } from '../api/validation';
+import { appConfigDir, writePrivateJson } from '../util/config-dir';
 
 /**
  * The proxy's settings on disk: one JSON file read by the desktop app,
@@ -32,24 +32,12 @@ export function loadProxySettings(path: string | undefined): ProxySettings {
   return path ? readProxySettings(path) : parseOrThrow(proxySettings, {});
 }
 
-/**
- * Where the desktop app, serve mode and the command line keep the proxy's
- * settings: `$REMOTEAPP_CONFIG_DIR`, else the user's configuration folder.
- */
+/** Where the desktop app, serve mode and the command line keep the proxy's settings. */
 export function defaultProxySettingsPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.REMOTEAPP_CONFIG_DIR) return join(env.REMOTEAPP_CONFIG_DIR, 'proxy.json');
-  const base =
-    process.platform === 'win32'
-      ? (env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'))
-      : (env.XDG_CONFIG_HOME ?? join(homedir(), '.config'));
-  return join(base, 'remoteapp-admin', 'proxy.json');
+  return join(appConfigDir(env), 'proxy.json');
 }
 
 /** Writes whole or not at all; only the owner may read it, for it holds CHP's token. */
 export function writeProxySettings(path: string, settings: ProxySettings): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
+  writePrivateJson(path, settings);
 }
