@@ -34,7 +34,8 @@ describe('the catalog, in Chromium against serve mode', () => {
     await page.getByRole('tab', { name: 'Grants' }).click();
     await page.locator('#policy-license').fill('UI-LICENCE');
     const cell = page.getByRole('checkbox', { name: `grace@example.org may run ${IMAGES.webapp}` });
-    await cell.check();
+    // The box ticks when the catalog has the grant, not before: click, then wait for it.
+    await cell.click();
     await page.locator(`td[data-image="${IMAGES.webapp}"][data-granted="true"]`).waitFor();
 
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
