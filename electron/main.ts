@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
 import { startCore, type Core } from '../src-core/host/start-core';
+import { defaultEnginesPath } from '../src-core/docker/saved-engines';
 import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
 import { denyPermissions, guardContents } from './contents-guards';
 import { bindIpc } from './ipc-transport';
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
   core = await startCore({
     proxy: { settingsPath: defaultProxySettingsPath(), mode: 'run' },
     catalogPath: join(app.getPath('userData'), 'catalog.db'),
+    enginesPath: defaultEnginesPath(),
   });
   window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs'), !app.isPackaged));
   const unbind = bindIpc(ipcMain, core.host, window.webContents, pageUrl);

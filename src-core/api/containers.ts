@@ -76,6 +76,46 @@ export const launchRequest = z.strictObject({
   operationId: callerId.optional(),
 });
 
+/**
+ * A dry run of a launch for several users: the same fields, with `users`
+ * in place of `user`. Nothing is created.
+ */
+export const previewRequest = launchRequest.omit({ user: true, operationId: true }).extend({
+  users: z
+    .array(text(256))
+    .min(1, 'must name at least one user')
+    .max(200, 'must name at most 200 users'),
+});
+
+/** Stand-ins for what a start draws at random, as they appear in a preview. */
+export const PREVIEW_RANDOM = { nameSuffix: '{random}', urlId: '{url_id}' } as const;
+
+const previewVolume = z.object({
+  source: z.string(),
+  target: z.string(),
+  mode: z.string(),
+  /** False: the host path does not exist on this machine; the bind is skipped at start. */
+  exists: z.boolean(),
+});
+
+/** Exactly what a launch would create for one user. */
+export const containerPreview = z.object({
+  user: z.string(),
+  /** `{realm}-{user}-{mapping id}`; the name goes on with `-` and `nameSuffix`. */
+  namePrefix: z.string(),
+  /** How the random end of the name is written: PREVIEW_RANDOM.nameSuffix (10 letters a-z). */
+  nameSuffix: z.string(),
+  image: z.string(),
+  mappingId: z.string(),
+  labels: z.record(z.string(), z.string()),
+  environment: z.record(z.string(), z.string()),
+  binds: z.array(previewVolume),
+  /** The user's container of the same mapping id, stopped and removed first. */
+  replaces: z.string().nullable(),
+});
+
+export type ContainerPreviewView = z.infer<typeof containerPreview>;
+
 const stopOutcome = z.discriminatedUnion('ok', [
   z.object({ engine: z.string(), id: z.string(), ok: z.literal(true), removed: z.boolean() }),
   z.object({ engine: z.string(), id: z.string(), ok: z.literal(false), error: errorPayload }),
@@ -112,6 +152,14 @@ export const calls = {
         z.object({ source: z.string(), target: z.string(), mode: z.string() }),
       ),
     }),
+  ),
+  /**
+   * What `containers.launch` would create for each user, checked the same
+   * way (fields, image on the engine), without creating anything.
+   */
+  'containers.preview': call(
+    previewRequest,
+    z.object({ engine: z.string(), containers: z.array(containerPreview) }),
   ),
   /** Stops and removes one or many containers; progress goes out as `operations.progress`. */
   'containers.stop': call(

@@ -4,6 +4,7 @@ import { ContractError, createClient } from '../api/client';
 import { isCoreError } from '../api/errors';
 import type { EngineProfile } from '../docker/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
+import { defaultEnginesPath } from '../docker/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
@@ -47,6 +48,7 @@ function coreOptions(args: CliArgs, env: NodeJS.ProcessEnv): CoreOptions {
   return {
     proxy: { settingsPath, mode: 'run' },
     catalogPath: join(dirname(settingsPath), 'catalog.db'),
+    enginesPath: defaultEnginesPath(env),
   };
 }
 

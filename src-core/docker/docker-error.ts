@@ -1,4 +1,4 @@
-import { CoreError } from '../api/errors';
+import { CoreError, isCoreError } from '../api/errors';
 
 /** What dockerode (docker-modem) attaches to a failed request. */
 interface DockerModemError extends Error {
@@ -63,4 +63,12 @@ export function toCoreError(error: unknown, doing: string): CoreError {
   if (status === 404) return new CoreError('NOT_FOUND', message, { status });
   if (status === 409) return new CoreError('CONFLICT', message, { status });
   return new CoreError('INTERNAL', message, { status });
+}
+
+/** A failure in one line for an engine's status: the message, and the code when it adds to it. */
+export function failureText(error: unknown): string {
+  if (isCoreError(error)) return error.message;
+  const e = error as { message?: string; code?: string };
+  const message = e?.message || String(error);
+  return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
 }

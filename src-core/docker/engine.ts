@@ -3,6 +3,7 @@ import { isCoreError } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
 import { RUNINFO } from '../realm/labels';
 import { within } from '../util/within';
+import { failureText } from './docker-error';
 import { containerEvent, jsonLines, listingLags, type ContainerEvent } from './docker-event';
 import type { Endpoint } from './engine-endpoint';
 import { EngineManager, engineUnreachable, type EngineLabel } from './engine-manager';
@@ -48,13 +49,6 @@ export const DEFAULT_TIMING: EngineTiming = {
 const LAG_RETRIES = 8;
 /** After this long, a listing that still disagrees with an event is believed. */
 const LAG_WINDOW_MS = 2_000;
-
-function describe(error: unknown): string {
-  if (isCoreError(error)) return error.message;
-  const e = error as { message?: string; code?: string };
-  const message = e?.message || String(error);
-  return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
-}
 
 interface EngineOptions {
   realm: string;
@@ -147,7 +141,7 @@ export class Engine {
       return await this.resync();
     } catch (error) {
       if (isCoreError(error)) throw error;
-      throw engineUnreachable(this.label, describe(error), (error as { code?: string }).code);
+      throw engineUnreachable(this.label, failureText(error), (error as { code?: string }).code);
     }
   }
 
@@ -212,7 +206,7 @@ export class Engine {
       this.heartbeat = setInterval(() => void this.beat(generation), this.timing.heartbeatMs);
       this.heartbeat.unref();
     } catch (error) {
-      this.drop(generation, describe(error));
+      this.drop(generation, failureText(error));
     }
   }
 
@@ -237,7 +231,7 @@ export class Engine {
       }),
     );
     stream.on('error', (error: Error) =>
-      this.drop(generation, `events stream: ${describe(error)}`),
+      this.drop(generation, `events stream: ${failureText(error)}`),
     );
     // A clean end is no reason to stop watching: the daemon may have restarted, or a proxy timed out.
     stream.on('end', () => this.drop(generation, 'the events stream ended'));
@@ -322,7 +316,7 @@ export class Engine {
       if (generation === this.generation && latencyMs !== this.status.latencyMs)
         this.setStatus({ latencyMs });
     } catch (error) {
-      this.drop(generation, describe(error));
+      this.drop(generation, failureText(error));
     }
   }
 

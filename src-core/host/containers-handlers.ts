@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type * as containers from '../api/containers';
-import { CoreError } from '../api/errors';
+import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
+import type { ValidRequest } from '../api/contract';
+import { CoreError, isCoreError } from '../api/errors';
+import type { StartPreview } from '../realm/container-manager';
+import { RUNINFO } from '../realm/labels';
+import type { StartRequest } from '../realm/start-request';
 import { containerView } from './container-view';
 import { managerOf } from './engine-of';
 import { toErrorPayload } from './error-payload';
@@ -15,6 +20,36 @@ import type { HostServices } from './services';
  */
 export function defaultMappingId(user: string, image: string): string {
   return createHash('sha256').update(`${user}\0${image}`).digest('hex').slice(0, 32);
+}
+
+type LaunchFields = Omit<ValidRequest<'containers.launch'>, 'user' | 'operationId'>;
+
+/** What a launch (or its preview) asks the engine's manager to start for one user. */
+function startRequestOf(request: LaunchFields, user: string): StartRequest {
+  return {
+    user,
+    image: request.image,
+    mappingId: request.mappingId ?? defaultMappingId(user, request.image),
+    ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
+    volumes: request.volumes ?? [],
+    environment: request.environment ?? {},
+  };
+}
+
+/** A preview of one user's start, as it crosses the contract. */
+function previewView(user: string, { plan, replaces }: StartPreview): ContainerPreviewView {
+  const mounted = new Set(plan.mounted);
+  return {
+    user,
+    namePrefix: plan.namePrefix,
+    nameSuffix: PREVIEW_RANDOM.nameSuffix,
+    image: plan.create.Image!,
+    mappingId: plan.labels[RUNINFO.mappingId]!,
+    labels: plan.labels,
+    environment: plan.environment,
+    binds: [...plan.mounted, ...plan.skippedVolumes].map((v) => ({ ...v, exists: mounted.has(v) })),
+    replaces,
+  };
 }
 
 type Follows = Map<string, { stop(): void }>;
@@ -53,14 +88,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       // An unknown engine is reported against the request's `engine` field.
       if (request.engine !== 'any') managerOf(engines, request.engine);
       const engine = await engines.pickEngine(request.engine);
-      const start = {
-        user: request.user,
-        image: request.image,
-        mappingId: request.mappingId ?? defaultMappingId(request.user, request.image),
-        ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
-        volumes: request.volumes ?? [],
-        environment: request.environment ?? {},
-      };
+      const start = startRequestOf(request, request.user);
       // Through the proxy, a launch returns once the app answers and is routed.
       const { container, skippedVolumes } = services.proxy
         ? await services.proxy.launch(engine, start)
@@ -74,6 +102,25 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
           item: { engine, id: container.id, user: request.user },
         });
       return { engine, container: view(engine, container), skippedVolumes };
+    },
+
+    'containers.preview': async (request) => {
+      if (request.engine !== 'any') managerOf(engines, request.engine);
+      const engine = await engines.pickEngine(request.engine);
+      const manager = managerOf(engines, engine);
+      const containers = await Promise.all(
+        request.users.map(async (user, i) => {
+          try {
+            return previewView(user, await manager.previewContainer(startRequestOf(request, user)));
+          } catch (error) {
+            // A refusal about the user is about this entry of `users`.
+            if (isCoreError(error, 'VALIDATION') && error.details.field === 'user')
+              throw CoreError.validation(`users[${i}]`, String(error.details.reason));
+            throw error;
+          }
+        }),
+      );
+      return { engine, containers };
     },
 
     'containers.stop': async ({ targets, operationId }, context) => {

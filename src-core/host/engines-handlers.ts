@@ -1,9 +1,60 @@
 import type * as engines from '../api/engines';
+import { CoreError, isCoreError } from '../api/errors';
+import { probeEngine } from '../docker/engine-probe';
+import { SavedEngines } from '../docker/saved-engines';
+import { managerOf } from './engine-of';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
+/**
+ * A fault in a profile's field, named as the request names it
+ * (`profile.tls.ca`); a variable of the core's environment (DOCKER_HOST...)
+ * keeps its own name.
+ */
+async function asProfileField<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const field = isCoreError(error) ? error.details.field : undefined;
+    if (!isCoreError(error) || typeof field !== 'string' || /^[A-Z_]+$/.test(field)) throw error;
+    const named = `profile.${field}`;
+    throw new CoreError(
+      error.code,
+      error.message.startsWith(`${field}:`)
+        ? `${named}${error.message.slice(field.length)}`
+        : error.message,
+      { ...error.details, field: named },
+    );
+  }
+}
+
 export function engineHandlers(services: HostServices): DomainHandlers<typeof engines> {
+  const registry = services.engines;
+  const saved = services.savedEngines ?? new SavedEngines(null);
   return {
-    'engines.list': async () => ({ engines: services.engines.statuses() }),
+    'engines.list': async () => ({ engines: registry.statuses() }),
+
+    'engines.test': async ({ profile }) => asProfileField(() => probeEngine(profile)),
+
+    'engines.add': async ({ profile }, context) => {
+      const status = await asProfileField(() => registry.add(profile));
+      try {
+        saved.add({ ...profile, id: status.id });
+      } catch (error) {
+        // Not kept, not added: nothing half-done.
+        await registry.remove(status.id);
+        throw error;
+      }
+      context.broadcast('engines.changed', status);
+      return { engine: status };
+    },
+
+    'engines.remove': async ({ engine }, context) => {
+      managerOf(registry, engine);
+      const wasSaved = saved.remove(engine);
+      await registry.remove(engine);
+      context.broadcast('engines.removed', { id: engine });
+      return { saved: wasSaved };
+    },
   };
 }

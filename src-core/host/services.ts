@@ -1,11 +1,14 @@
 import type { CatalogService } from '../catalog/catalog-service';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { SavedEngines } from '../docker/saved-engines';
 import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
 
 /** What the host binds the contract to. Domains added later add their service here. */
 export interface HostServices {
   engines: EngineRegistry;
+  /** Where `engines.add` keeps profiles for the next start; for this run only when absent. */
+  savedEngines?: SavedEngines;
   urls: ContainerUrls;
   /** Users, applications, grants and the audit log; the catalog calls fail NOT_FOUND without it. */
   catalog?: CatalogService;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
+import { PREVIEW_RANDOM } from '../api/containers';
 import { CoreError } from '../api/errors';
 import { dockerStatus, toCoreError } from '../docker/docker-error';
 import type { LogLine } from '../docker/log-lines';
@@ -14,7 +15,7 @@ import {
   type LogFollower,
 } from './container-details';
 import { randomNameSuffix } from './container-name';
-import { planContainer, type CreatePlan, type RandomParts } from './create-plan';
+import { planContainer, type CreatePlan } from './create-plan';
 import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
@@ -39,9 +40,6 @@ export interface StartResult {
   /** Bind sources that did not exist and were not mounted (Docker would create them). */
   skippedVolumes: VolumeSpec[];
 }
-
-/** Stand-ins for the random parts in a preview; a start draws them afresh. */
-export const PREVIEW_RANDOM: RandomParts = { nameSuffix: '{random}', urlId: '{url_id}' };
 
 export interface StartPreview {
   plan: CreatePlan;

@@ -7,6 +7,28 @@ import type { CallName, Request } from '../../src-core/api/contract';
  */
 export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'engines.list': {},
+  'engines.test': {
+    profile: {
+      kind: 'tcp',
+      id: 'build-1',
+      name: 'Build host',
+      host: '127.0.0.1',
+      port: 2376,
+      tls: { ca: '/tmp/ca.pem', cert: '/tmp/cert.pem', key: '/tmp/key.pem' },
+    },
+  },
+  'engines.add': {
+    profile: {
+      kind: 'ssh',
+      id: 'gpu-1',
+      host: 'localhost',
+      port: 2222,
+      user: 'ops',
+      keyFile: '/tmp/id_ed25519',
+      knownHostsFile: '/tmp/known_hosts',
+    },
+  },
+  'engines.remove': { engine: 'gpu-1' },
   'containers.list': { engine: 'local' },
   'containers.launch': {
     engine: 'local',
@@ -17,6 +39,13 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
     volumes: [{ source: '/tmp', target: '/data', mode: 'ro' }],
     environment: { GREETING: 'hello' },
     operationId: 'op-1',
+  },
+  'containers.preview': {
+    engine: 'local',
+    users: ['alice', 'bob'],
+    image: 'remoteapp-test/webapp:1',
+    volumes: [{ source: '/tmp', target: '/data', mode: 'ro' }],
+    environment: { GREETING: 'hello' },
   },
   'containers.stop': { targets: [{ engine: 'local', id: 'abc123' }], operationId: 'op-2' },
   'containers.inspect': { engine: 'local', id: 'abc123' },

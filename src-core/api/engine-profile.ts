@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { text } from './fields';
+
+/**
+ * An engine profile as it crosses the contract: addresses and file paths,
+ * never a secret. Key, certificate and known_hosts files are named by path
+ * and read by the core; an SSH key's passphrase has no field here.
+ */
+
+const path = text(4096);
+const port = z
+  .number()
+  .int('must be an integer')
+  .min(1, 'must be a port number from 1 to 65535')
+  .max(65535, 'must be a port number from 1 to 65535');
+const hostName = text(253).regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be a host name or address');
+
+const base = {
+  /** Stable id; derived from the address when absent. */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_.-]{0,62}$/,
+      'must be lowercase letters, digits, ".", "_" or "-" (at most 63)',
+    )
+    .optional(),
+  name: text(128).optional(),
+  /** Where this engine's published ports are reached, overriding the default. */
+  ip: hostName.optional(),
+};
+
+const sshTrust = {
+  keyFile: path.optional(),
+  /** An ssh-agent socket; SSH_AUTH_SOCK when neither this nor keyFile is given. */
+  agent: path.optional(),
+  knownHostsFile: path.optional(),
+  fingerprint: z
+    .string()
+    .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'must be SHA256:<base64> as ssh-keygen -l prints it')
+    .optional(),
+};
+
+export const engineProfile = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('socket'), ...base, path: path.optional() }),
+    /** DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or DOCKER_CONTEXT of the core's environment. */
+    z.strictObject({ kind: z.literal('env'), ...base }),
+    z.strictObject({
+      kind: z.literal('tcp'),
+      ...base,
+      host: hostName,
+      port,
+      tls: z
+        .strictObject({
+          ca: path,
+          cert: path.optional(),
+          key: path.optional(),
+          serverName: hostName.optional(),
+        })
+        .optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('ssh'),
+      ...base,
+      host: hostName,
+      port: port.optional(),
+      user: text(256),
+      ...sshTrust,
+      remoteDocker: text(1024).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('context'),
+      ...base,
+      context: text(256),
+      /** The docker CLI's configuration folder; ~/.docker when absent. */
+      configDir: path.optional(),
+      /** For a context whose endpoint is `ssh://`. */
+      ssh: z.strictObject(sshTrust).optional(),
+    }),
+  ],
+  { error: 'must be one of socket, env, tcp, ssh, context' },
+);
+
+export type EngineProfileInput = z.infer<typeof engineProfile>;
