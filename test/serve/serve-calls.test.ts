@@ -175,6 +175,26 @@ describe('every call through the WebSocket transport, against the real engine', 
     await client.call('containers.stop', { targets: [{ engine: 'local', id: container.id }] });
   });
 
+  it('containers.preview, engines.test, add and remove (in depth: serve-preview, serve-engines)', async () => {
+    const { containers } = await client.call('containers.preview', {
+      users: ['zoe'],
+      image: IMAGES.webapp,
+    });
+    expect(containers[0]).toMatchObject({ user: 'zoe', environment: { JPY_USER: 'zoe' } });
+    const local = (await client.call('engines.list', {})).engines[0]!;
+    // The test engine is reached through a counting relay on a loopback port.
+    const port = Number(local.endpoint.split(':').pop());
+    const probe = await client.call('engines.test', {
+      profile: { kind: 'tcp', host: '127.0.0.1', port },
+    });
+    expect(probe.apiVersion).toBe(local.apiVersion);
+    const { engine } = await client.call('engines.add', {
+      profile: { kind: 'tcp', id: 'again', host: '127.0.0.1', port },
+    });
+    expect(engine.id).toBe('again');
+    expect(await client.call('engines.remove', { engine: 'again' })).toEqual({ saved: true });
+  });
+
   it('exercised every call of its domains', () => {
     const mine = CALL_NAMES.filter((n) => /^(engines|containers|images)\./.test(n));
     expect(mine.filter((name) => !called.has(name))).toEqual([]);

@@ -71,7 +71,7 @@ function localProfile(): Profile {
   return { kind: 'tcp', id: 'here', host: url.hostname, port: Number(url.port) };
 }
 
-const tlsProfile = (ca = second.certs.ca): Profile => ({
+const tlsProfile = (ca = second.certs.ca): Extract<Profile, { kind: 'tcp' }> => ({
   kind: 'tcp',
   id: 'second-tls',
   name: 'Second over TLS',

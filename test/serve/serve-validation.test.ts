@@ -25,6 +25,9 @@ afterAll(async () => {
 
 const launch = VALID_REQUESTS['containers.launch']!;
 const volume = launch.volumes![0]!;
+const preview = VALID_REQUESTS['containers.preview']!;
+const tested = VALID_REQUESTS['engines.test']!;
+const added = VALID_REQUESTS['engines.add']!;
 
 /** Nested fields and checks the schema walk does not reach. */
 const NESTED: Partial<Record<CallName, MalformedCase[]>> = {
@@ -93,6 +96,52 @@ const NESTED: Partial<Record<CallName, MalformedCase[]>> = {
       what: 'an engine id with a slash',
       request: { ...launch, engine: '../local' },
       field: 'engine',
+    },
+  ],
+  'containers.preview': [
+    {
+      what: 'an empty user among others',
+      request: { ...preview, users: ['alice', ''] },
+      field: 'users[1]',
+    },
+    {
+      what: 'a relative volume target',
+      request: { ...preview, volumes: [{ ...volume, target: 'data' }] },
+      field: 'volumes[0].target',
+    },
+  ],
+  'engines.test': [
+    {
+      what: 'an unknown kind',
+      request: { profile: { kind: 'ftp', host: 'h' } },
+      field: 'profile.kind',
+    },
+    {
+      what: 'a key passphrase (secrets never cross)',
+      request: { profile: { ...tested.profile, passphrase: 'secret' } },
+      field: 'profile.passphrase',
+    },
+    {
+      what: 'TLS without its CA file',
+      request: { profile: { ...tested.profile, tls: { cert: '/c.pem', key: '/k.pem' } } },
+      field: 'profile.tls.ca',
+    },
+    {
+      what: 'a huge host',
+      request: { profile: { ...tested.profile, host: HUGE } },
+      field: 'profile.host',
+    },
+  ],
+  'engines.add': [
+    {
+      what: 'a port out of range',
+      request: { profile: { ...added.profile, port: 0 } },
+      field: 'profile.port',
+    },
+    {
+      what: 'an id with capitals',
+      request: { profile: { ...added.profile, id: 'GPU' } },
+      field: 'profile.id',
     },
   ],
   'containers.stop': [
