@@ -32,6 +32,7 @@ export interface AuditQuery {
 }
 
 const MAX_LIMIT = 5000;
+const FORMULA_START = /^[=+\-@\t\r]/;
 const COLUMNS = ['at', 'actor', 'action', 'target', 'engine', 'result', 'detail'] as const;
 
 /** The audit log, in the app's own table (`remoteapp_audit`) beside the catalog. */
@@ -70,12 +71,17 @@ export class AuditLog {
       .all(query.beforeId ?? Number.MAX_SAFE_INTEGER, search, limit) as AuditEntry[];
   }
 
-  /** The whole log, oldest first, as CSV with a header row. */
+  /**
+   * The whole log, oldest first, as CSV with a header row. The log holds
+   * names that anyone could choose, and this file is opened in spreadsheets:
+   * a cell that would start a formula is prefixed with `'` to stay text.
+   */
   exportCsv(): string {
     const rows = this.db
       .prepare(`SELECT ${COLUMNS.join(', ')} FROM remoteapp_audit ORDER BY id`)
       .raw()
       .all() as Array<Array<string | null>>;
-    return formatCsv([[...COLUMNS], ...rows.map((row) => row.map((v) => v ?? ''))]);
+    const cell = (v: string | null) => (v && FORMULA_START.test(v) ? `'${v}` : (v ?? ''));
+    return formatCsv([[...COLUMNS], ...rows.map((row) => row.map(cell))]);
   }
 }

@@ -83,6 +83,14 @@ describe('the catalog service and its audit log', () => {
     s.close();
   });
 
+  it('keeps a name that looks like a spreadsheet formula as text in the export', () => {
+    const s = service();
+    s.addUser('=HYPERLINK("http://example.invalid","x")');
+    const [, row] = parseCsv(s.audit.exportCsv()).map((r) => r.fields);
+    expect(row![3]).toBe(`'=HYPERLINK("http://example.invalid","x")`);
+    s.close();
+  });
+
   it('records a failed launch for that user, and an unknown engine for the whole request', async () => {
     const s = service();
     s.addUser('carol');
