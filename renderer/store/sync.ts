@@ -66,6 +66,7 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
         void listImages();
       }
     }),
+    port.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
     // Readiness, and the URL a container gets once its app answered and the proxy routed it.
     port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),

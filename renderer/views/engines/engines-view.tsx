@@ -1,27 +1,45 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { EngineStatusView } from '../../../src-core/api/engines';
+import type { ErrorPayload } from '../../../src-core/api/errors';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
-import { useApp } from '../../app/app-context';
+import { useApp, useServices } from '../../app/app-context';
+import { toErrorPayload } from '../../store/contract-port';
 import { selectEngineCounts } from '../../store/derived';
 import { formatTime } from '../../format/duration';
+import { AddEngineForm } from './add-engine-form';
 
 /** Every engine's connection: state, latency, and since when it is down when it is. */
 export function EnginesView() {
   const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   const listErrors = useApp((s) => s.listErrors);
   const counts = useApp(useShallow(selectEngineCounts));
-  if (engines.length === 0)
-    return (
-      <section className="view" aria-label="Engines">
-        <EmptyState title="No Docker engine configured">
-          Start the app with a Docker engine it can reach (the local socket, DOCKER_HOST, or a
-          context).
-        </EmptyState>
-      </section>
-    );
+  const { port, store } = useServices();
+  const [removing, setRemoving] = useState<EngineStatusView | null>(null);
+  const [removeError, setRemoveError] = useState<ErrorPayload | null>(null);
+
+  async function remove(engine: EngineStatusView) {
+    setRemoving(null);
+    try {
+      await port.call('engines.remove', { engine: engine.id });
+      store.getState().forgetEngine(engine.id);
+      setRemoveError(null);
+    } catch (error) {
+      setRemoveError(toErrorPayload(error));
+    }
+  }
+
   return (
     <section className="view engines-view" aria-label="Engines">
+      {engines.length === 0 && (
+        <EmptyState title="No Docker engine configured">
+          Add one below: the local socket, DOCKER_HOST, TCP with TLS, SSH or a Docker context.
+        </EmptyState>
+      )}
+      {removeError && <ErrorNotice error={removeError} />}
       <div className="cards">
         {engines.map((e) => (
           <article
@@ -66,9 +84,28 @@ export function EnginesView() {
             {e.state === 'connected' && listErrors[e.id] && (
               <ErrorNotice error={listErrors[e.id]!} compact />
             )}
+            <div className="card-actions">
+              <button type="button" className="link" onClick={() => setRemoving(e)}>
+                Remove
+              </button>
+            </div>
           </article>
         ))}
+        <AddEngineForm />
       </div>
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove"
+          onConfirm={() => void remove(removing)}
+          onCancel={() => setRemoving(null)}
+        >
+          <p>
+            The app stops watching it and its containers leave the table; the containers keep
+            running. An engine added here is not added again at the next start.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

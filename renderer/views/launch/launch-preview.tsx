@@ -1,26 +1,120 @@
+import { Fragment } from 'react';
+import { PREVIEW_RANDOM, type ContainerPreviewView } from '../../../src-core/api/containers';
 import type { AppImageView } from '../../../src-core/api/images';
+import { ErrorNotice } from '../../components/error-notice';
 import type { LaunchSettings } from '../../store/actions';
+import { useLaunchPreview } from './use-launch-preview';
+
+const RANDOM_MEANING: Record<string, string> = {
+  [PREVIEW_RANDOM.nameSuffix]: '10 random letters a-z, drawn at launch',
+  [PREVIEW_RANDOM.urlId]: 'a random url id, drawn at launch, unique in the realm',
+};
+const RANDOM_PART = new RegExp(
+  `(${Object.keys(RANDOM_MEANING)
+    .map((p) => p.replace(/[{}]/g, '\\$&'))
+    .join('|')})`,
+);
+
+/** Text from the core with its random parts marked as such. */
+function WithRandom({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(RANDOM_PART).map((part, i) =>
+        RANDOM_MEANING[part] ? (
+          <span key={i} className="random-part" title={RANDOM_MEANING[part]}>
+            {part}
+          </span>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+function Lines({ entries }: { entries: Array<[string, string]> }) {
+  return (
+    <code className="block">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          {k}=<WithRandom text={v} />
+        </div>
+      ))}
+    </code>
+  );
+}
+
+function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
+  return (
+    <details className="preview-user" data-user={c.user} open={open}>
+      <summary>
+        <strong>{c.user}</strong>{' '}
+        <code className="preview-name">
+          {c.namePrefix}-<WithRandom text={c.nameSuffix} />
+        </code>
+      </summary>
+      <dl className="summary">
+        <dt>Labels</dt>
+        <dd>
+          <Lines entries={Object.entries(c.labels)} />
+        </dd>
+        <dt>Environment</dt>
+        <dd>
+          <Lines entries={Object.entries(c.environment)} />
+        </dd>
+        <dt>Binds</dt>
+        <dd>
+          {c.binds.length === 0 ? (
+            <span className="muted">none</span>
+          ) : (
+            <ul className="plain binds">
+              {c.binds.map((b) => (
+                <li
+                  key={b.target}
+                  className={b.exists ? 'bind' : 'bind missing'}
+                  data-exists={b.exists}
+                >
+                  <code>
+                    {b.source} → {b.target} ({b.mode})
+                  </code>
+                  {!b.exists && <span className="missing-flag">missing: skipped</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+    </details>
+  );
+}
 
 /**
- * What the launch will ask the core for, per user: one container each, with
- * this image, engine, environment and binds. The core adds the realm's
- * labels, the name and JPY_USER / JPY_BASE_USER_URL / USER / URL_ID.
+ * Exactly what the launch will create, per user, as the core's dry run
+ * (`containers.preview`) reports it: name (its random end marked), labels,
+ * environment, binds, with host paths that do not exist flagged.
  */
 export function LaunchPreview({
   users,
   settings,
   image,
   granted,
+  ready,
 }: {
   users: string[];
   settings: LaunchSettings;
   image: AppImageView | undefined;
   /** The users the catalog grants this image to; null without a catalog. */
   granted: string[] | null;
+  /** Whether the form is complete and valid, so that the core is worth asking. */
+  ready: boolean;
 }) {
-  const env = settings.environment ?? {};
+  const preview = useLaunchPreview(users, settings, ready);
+  const containers = preview.state === 'ready' ? preview.preview.containers : [];
+  const missing = [
+    ...new Set(containers.flatMap((c) => c.binds.filter((b) => !b.exists).map((b) => b.source))),
+  ];
   return (
-    <div className="preview" aria-label="Launch preview">
+    <div className="preview" aria-label="Launch preview" data-state={preview.state}>
       <h3>
         Will create {users.length || 'no'} container{users.length === 1 ? '' : 's'}
       </h3>
@@ -29,71 +123,74 @@ export function LaunchPreview({
         <dd>{image ? `${image.uiName || image.name} (${image.name})` : settings.image || '—'}</dd>
         <dt>Engine</dt>
         <dd>
-          {settings.engine === 'any' ? 'any (the one with the fewest containers)' : settings.engine}
-        </dd>
-        <dt>Environment</dt>
-        <dd>
-          {Object.keys(env).length === 0 ? (
-            <span className="muted">only the per-user variables</span>
-          ) : (
-            <code className="block">
-              {Object.entries(env)
-                .map(([k, v]) => `${k}=${v}`)
-                .join('\n')}
-            </code>
-          )}
-        </dd>
-        <dt>Binds</dt>
-        <dd>
-          {(settings.volumes ?? []).length === 0 ? (
-            <span className="muted">none</span>
-          ) : (
-            <code className="block">
-              {settings.volumes!.map((v) => `${v.source} → ${v.target} (${v.mode})`).join('\n')}
-            </code>
-          )}
+          {preview.state === 'ready'
+            ? preview.preview.engine
+            : settings.engine === 'any'
+              ? 'any (the one with the fewest containers)'
+              : settings.engine}
         </dd>
       </dl>
-      <table className="preview-users">
-        <thead>
-          <tr>
-            <th>User</th>
-            <th>JPY_USER</th>
-            <th>Labels</th>
-            {granted && <th>Catalog</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u}>
-              <td>{u}</td>
-              <td>
-                <code>{u}</code>
-              </td>
-              <td>
-                <code>runinfo.user={u}</code>
-              </td>
-              {granted && (
-                <td>
-                  {granted.includes(u) ? (
-                    <span className="ok">granted</span>
-                  ) : (
-                    <span
-                      className="warning"
-                      title="Launched ad hoc: the catalog has no grant of this image to this user"
-                    >
-                      no grant
-                    </span>
-                  )}
-                </td>
-              )}
-            </tr>
+      {missing.length > 0 && (
+        <div className="preview-missing" role="note">
+          {missing.length === 1 ? 'This host path does' : 'These host paths do'} not exist:{' '}
+          {missing.map((m) => (
+            <code key={m}>{m}</code>
           ))}
-        </tbody>
-      </table>
-      <p className="field-hint">
-        Host paths that do not exist on the engine are skipped at launch and listed in the result.
-      </p>
+          . {missing.length === 1 ? 'Its bind is' : 'Their binds are'} skipped at launch.
+        </div>
+      )}
+      {preview.state === 'idle' && (
+        <p className="muted">
+          Name the users and choose an application to see exactly what will be created.
+        </p>
+      )}
+      {preview.state === 'loading' && <p className="muted">Asking the engine…</p>}
+      {preview.state === 'failed' && <ErrorNotice error={preview.error} />}
+      {preview.state === 'ready' && (
+        <>
+          <table className="preview-users">
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>Container name</th>
+                {granted && <th>Catalog</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {containers.map((c) => (
+                <tr key={c.user}>
+                  <td>{c.user}</td>
+                  <td>
+                    <code>
+                      {c.namePrefix}-<WithRandom text={c.nameSuffix} />
+                    </code>
+                    {c.replaces && (
+                      <div className="warning">replaces {c.replaces.slice(0, 12)}</div>
+                    )}
+                  </td>
+                  {granted && (
+                    <td>
+                      {granted.includes(c.user) ? (
+                        <span className="ok">granted</span>
+                      ) : (
+                        <span
+                          className="warning"
+                          title="Launched ad hoc: the catalog has no grant of this image to this user"
+                        >
+                          no grant
+                        </span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {containers.map((c, i) => (
+            <UserDetails key={c.user} c={c} open={i === 0} />
+          ))}
+        </>
+      )}
     </div>
   );
 }

@@ -208,6 +208,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
           settings={settings}
           image={image}
           granted={hasCatalog ? granted : null}
+          ready={Object.keys(checkForm(form)).length === 0}
         />
         {total > 0 && (
           <div className="launch-results" aria-label="Launch results">
