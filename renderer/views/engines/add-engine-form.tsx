@@ -130,6 +130,7 @@ export function AddEngineForm() {
         <>
           <label className="check">
             <input
+              id="engine-tls"
               type="checkbox"
               checked={form.tls}
               onChange={(e) => update({ tls: e.target.checked })}

@@ -99,6 +99,7 @@ export function LaunchPreview({
   image,
   granted,
   ready,
+  revision,
 }: {
   users: string[];
   settings: LaunchSettings;
@@ -107,8 +108,10 @@ export function LaunchPreview({
   granted: string[] | null;
   /** Whether the form is complete and valid, so that the core is worth asking. */
   ready: boolean;
+  /** Changes after each launch: what exists on the engine changed. */
+  revision: number;
 }) {
-  const preview = useLaunchPreview(users, settings, ready);
+  const preview = useLaunchPreview(users, settings, ready, revision);
   const containers = preview.state === 'ready' ? preview.preview.containers : [];
   const missing = [
     ...new Set(containers.flatMap((c) => c.binds.filter((b) => !b.exists).map((b) => b.source))),

@@ -43,6 +43,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [statuses, setStatuses] = useState<Record<string, UserStatus>>({});
   const [busy, setBusy] = useState(false);
+  const [launches, setLaunches] = useState(0);
 
   const users = parseUsers(form.users);
   const settings = launchSettings(form);
@@ -78,6 +79,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
     }
     setErrors(fieldErrors);
     setBusy(false);
+    setLaunches((n) => n + 1);
   }
 
   const done = Object.values(statuses).filter((s) => !('state' in s)).length;
@@ -209,6 +211,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
           image={image}
           granted={hasCatalog ? granted : null}
           ready={Object.keys(checkForm(form)).length === 0}
+          revision={launches}
         />
         {total > 0 && (
           <div className="launch-results" aria-label="Launch results">

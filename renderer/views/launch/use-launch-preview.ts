@@ -23,10 +23,12 @@ export function useLaunchPreview(
   users: string[],
   settings: LaunchSettings,
   ready: boolean,
+  /** Bumped when the engine's side changed (a launch), so that the same form is asked again. */
+  revision: number,
 ): PreviewState {
   const { port } = useServices();
   const [state, setState] = useState<PreviewState>({ state: 'idle' });
-  const key = ready ? JSON.stringify({ users, settings }) : null;
+  const key = ready ? JSON.stringify({ users, settings, revision }) : null;
   useEffect(() => {
     if (key === null) {
       setState({ state: 'idle' });
