@@ -8,20 +8,12 @@ import { defaultEnginesPath } from '../src-core/docker/saved-engines';
 import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
 import { denyPermissions, guardContents } from './contents-guards';
 import { bindIpc } from './ipc-transport';
+import { linkHosts } from './link-hosts';
 import { windowOptions } from './window-options';
 
 const pageUrl = pathToFileURL(join(__dirname, 'renderer', 'index.html')).href;
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
-
-/** Hosts that app links may open on: each engine's published ports, and the proxy's. */
-function allowedHosts(): ReadonlySet<string> {
-  const hosts = new Set(core?.engines.statuses().map((s) => s.ip) ?? []);
-  const proxy = core?.proxy?.settings;
-  if (proxy) hosts.add(proxy.host);
-  if (proxy?.backend === 'chp' && proxy.chp) hosts.add(new URL(proxy.chp.publicUrl).hostname);
-  return hosts;
-}
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
@@ -52,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) =>
     guardContents(contents, {
       pageUrl,
-      allowedHosts,
+      allowedHosts: () => linkHosts(core),
       openExternal: (url) => void shell.openExternal(url),
     }),
   );
