@@ -128,6 +128,9 @@ describe('screenshots of every view, light and dark', () => {
     await page.locator('#volume-0-source').fill('/srv/shared');
     await page.locator('#volume-0-target').fill('/data');
     await page.locator('#launch-licence').fill('site-licence-2026');
+    // The core's dry run, with the host path that does not exist here flagged.
+    await page.locator('.preview[data-state=ready] .bind.missing').first().waitFor();
+    await shoot('launch-preview');
     await page.locator('form.launch-form button[type=submit]').click();
     for (const u of ['grace', 'heidi', 'ivan'])
       await page
@@ -140,6 +143,15 @@ describe('screenshots of every view, light and dark', () => {
     const { page } = ui;
     await showView(page, 'Engines');
     await page.locator('.engine-card[data-engine="gpu-node-2"]').waitFor();
+    // A profile tested before it is added: what answered, its version and latency.
+    const socket = inject('dockerHost').replace(/^unix:\/\//, '');
+    await page.locator('#engine-kind').selectOption('socket');
+    await page.locator('#engine-name').fill('workstation');
+    await page
+      .locator('#engine-path')
+      .fill(socket.startsWith('/') ? socket : '/var/run/docker.sock');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.locator('.engine-test-result').waitFor();
     await shoot('engines');
   });
 

@@ -205,14 +205,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
         </div>
       </form>
       <div className="launch-side">
-        <LaunchPreview
-          users={users}
-          settings={settings}
-          image={image}
-          granted={hasCatalog ? granted : null}
-          ready={Object.keys(checkForm(form)).length === 0}
-          revision={launches}
-        />
+        {/* The outcome of a launch first: the preview is long. */}
         {total > 0 && (
           <div className="launch-results" aria-label="Launch results">
             <h3>
@@ -261,6 +254,14 @@ export function LaunchView({ onDone }: { onDone(): void }) {
             </ul>
           </div>
         )}
+        <LaunchPreview
+          users={users}
+          settings={settings}
+          image={image}
+          granted={hasCatalog ? granted : null}
+          ready={Object.keys(checkForm(form)).length === 0}
+          revision={launches}
+        />
       </div>
     </section>
   );
