@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { engineProfile, type EngineProfileInput } from '../api/engine-profile';
 import { CoreError } from '../api/errors';
 import { validationError } from '../api/validation';
-import { appConfigDir, writePrivateJson } from '../util/config-dir';
+import { appConfigDir, readJsonIfPresent, writePrivateJson } from '../util/config-dir';
 
 /** A profile as kept: with the id it was registered under, so that it comes back under the same one. */
 export type SavedProfile = EngineProfileInput & { id: string };
 
 const savedFile = z.strictObject({
-  engines: z.array(engineProfile.and(z.object({ id: z.string() }))),
+  engines: z.array(
+    engineProfile.refine((p) => p.id !== undefined, { path: ['id'], message: 'is required' }),
+  ),
 });
 
 /** Where the desktop app and serve mode keep the engines added through the contract. */
@@ -57,19 +58,8 @@ export class SavedEngines {
 }
 
 function readSaved(path: string): SavedProfile[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw CoreError.validation('engines', `${path} is not JSON`);
-  }
+  const value = readJsonIfPresent(path, 'engines');
+  if (value === undefined) return [];
   const parsed = savedFile.safeParse(value);
   if (!parsed.success) {
     const error = validationError(parsed.error, value, 'engines');

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { proxySettings, type ProxySettings } from '../api/proxy';
-import { CoreError } from '../api/errors';
 import { parseOrThrow } from '../api/validation';
-import { appConfigDir, writePrivateJson } from '../util/config-dir';
+import { appConfigDir, readJsonIfPresent, writePrivateJson } from '../util/config-dir';
 
 /**
  * The proxy's settings on disk: one JSON file read by the desktop app,
@@ -11,20 +9,7 @@ import { appConfigDir, writePrivateJson } from '../util/config-dir';
  * address that answers. A missing file means the defaults.
  */
 export function readProxySettings(path: string): ProxySettings {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseOrThrow(proxySettings, {});
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw CoreError.validation('proxySettings', `${path} is not JSON`);
-  }
-  return parseOrThrow(proxySettings, value);
+  return parseOrThrow(proxySettings, readJsonIfPresent(path, 'proxySettings') ?? {});
 }
 
 /** The settings in `path`, or the defaults without a file. */

@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CoreError } from '../api/errors';
 
 /**
  * The folder where the desktop app, serve mode and the command line keep
@@ -22,4 +23,20 @@ export function writePrivateJson(path: string, value: unknown): void {
   writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
+}
+
+/** A settings file's JSON, or undefined when there is no file; VALIDATION on `field` when it is not JSON. */
+export function readJsonIfPresent(path: string, field: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw CoreError.validation(field, `${path} is not JSON`);
+  }
 }
