@@ -5,34 +5,29 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ContractError, type ContractClient } from '../../src-core/api/client';
 import type { EventName, EventPayload, Request } from '../../src-core/api/contract';
 import { startCore } from '../../src-core/host/start-core';
-import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
 import { freePort } from '../support/free-port';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
-import { pageFolder, serveClient } from '../support/serve-client';
-import { startTestCore } from '../support/test-core';
+import { startServeSession } from '../support/serve-session';
 
 type Profile = Request<'engines.test'>['profile'];
 
-let env: Awaited<ReturnType<typeof startTestCore>>;
+let session: Awaited<ReturnType<typeof startServeSession>>;
+let env: typeof session.env;
 let second: SecondEngine;
-let serve: ServeHandle;
 let client: ContractClient;
 const configDir = mkdtempSync(join(tmpdir(), 'remoteapp-engines-'));
 const enginesPath = join(configDir, 'engines.json');
 
 beforeAll(async () => {
-  [env, second] = await Promise.all([
-    startTestCore('engines', { enginesPath }),
+  [session, second] = await Promise.all([
+    startServeSession('engines', { enginesPath }),
     startSecondEngine('engin'),
   ]);
-  serve = await startServe({ host: env.core.host, staticDir: pageFolder() });
-  client = serveClient(serve);
+  ({ env, client } = session);
 });
 
 afterAll(async () => {
-  client?.close();
-  await serve?.close();
-  await env?.close();
+  await session?.close();
   await second?.close();
   rmSync(configDir, { recursive: true, force: true });
 });

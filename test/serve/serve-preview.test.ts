@@ -6,27 +6,22 @@ import { ContractError, type ContractClient } from '../../src-core/api/client';
 import { PREVIEW_RANDOM } from '../../src-core/api/containers';
 import { escapeForName } from '../../src-core/realm/escape';
 import { RUNINFO } from '../../src-core/realm/labels';
-import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
 import { IMAGES } from '../support/fixture-images';
-import { pageFolder, serveClient } from '../support/serve-client';
-import { startTestCore } from '../support/test-core';
+import { startServeSession } from '../support/serve-session';
 
-let env: Awaited<ReturnType<typeof startTestCore>>;
-let serve: ServeHandle;
+let session: Awaited<ReturnType<typeof startServeSession>>;
+let env: typeof session.env;
 let client: ContractClient;
 const hostDir = mkdtempSync(join(tmpdir(), 'remoteapp-preview-'));
 const missing = join(hostDir, 'not-there');
 
 beforeAll(async () => {
-  env = await startTestCore('preview');
-  serve = await startServe({ host: env.core.host, staticDir: pageFolder() });
-  client = serveClient(serve);
+  session = await startServeSession('preview');
+  ({ env, client } = session);
 });
 
 afterAll(async () => {
-  client?.close();
-  await serve?.close();
-  await env?.close();
+  await session?.close();
   rmSync(hostDir, { recursive: true, force: true });
 });
 
