@@ -1,4 +1,10 @@
-import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
 import { CoreError } from '../api/errors';
@@ -17,6 +23,13 @@ interface TableEntry {
 // Only names of this machine: a web page that rebinds its DNS name to
 // 127.0.0.1 must not reach the operator's apps through us.
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
+
+/** Removes the app's Connection header and the headers it names; Node then keeps the client's own. */
+function dropHopHeaders(headers: IncomingHttpHeaders) {
+  const named = headers.connection?.split(',') ?? [];
+  for (const name of ['connection', 'keep-alive', ...named])
+    delete headers[name.trim().toLowerCase()];
+}
 
 /**
  * The embedded reverse proxy: one HTTP server on a loopback address that
@@ -51,6 +64,9 @@ export class EmbeddedProxy implements ProxyBackend {
         else res.destroy();
       });
     });
+    // Connection is per hop (RFC 9110 7.6.1): an app that closes after each
+    // answer must not close the browser's connection to us as well.
+    this.proxy.on('proxyRes', (proxyRes) => dropHopHeaders(proxyRes.headers));
     this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
       const entry = this.admit(req, (status, title) => {
         socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
