@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '../src-core/catalog/catalog';
 import { launchGrants } from '../src-core/catalog/grant-launcher';
-import { ContainerManager } from '../src-core/realm/container-manager';
-import { RUNINFO } from '../src-core/realm/labels';
 import { IMAGES } from '../test/support/fixture-images';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
+import { rawLaunchBody } from './support/realm-fill';
 import { result } from './support/results';
-import { median, timed } from './support/stats';
+import { alternate, median } from './support/stats';
 
 const USERS = 20;
 const ROUNDS = 5;
@@ -24,11 +23,7 @@ export async function benchGrantLaunch() {
   const dir = mkdtempSync(join(tmpdir(), 'remoteapp-bench-'));
   const catalog = Catalog.openFile(join(dir, 'catalog.db'));
   try {
-    const manager = new ContainerManager({
-      docker: engine.docker,
-      ip: engine.ip,
-      realm: engine.realm,
-    });
+    const manager = engine.manager();
     const raw = rawDocker(engine.socketPath);
     catalog.addApplication(IMAGES.webapp);
     const policy = {
@@ -51,35 +46,18 @@ export async function benchGrantLaunch() {
     };
     const floor = async () => {
       for (let i = 0; i < USERS; i++) {
-        const { Id } = await raw<{ Id: string }>('POST', '/containers/create', {
-          Image: IMAGES.webapp,
-          Env: ['APP_LICENSE=BENCH'],
-          Labels: { [RUNINFO.realm]: engine.realm },
-          ExposedPorts: { '8888/tcp': {} },
-          HostConfig: { PortBindings: { '8888/tcp': [{ HostPort: '' }] } },
-        });
+        const { Id } = await raw<{ Id: string }>(
+          'POST',
+          '/containers/create',
+          rawLaunchBody(engine.realm, ['APP_LICENSE=BENCH']),
+        );
         await raw('POST', `/containers/${Id}/start`);
       }
     };
-    const oursTimes: number[] = [];
-    const floorTimes: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate which goes first, and start each from an empty realm.
-      for (const [run, times] of round % 2
-        ? ([
-            [ours, oursTimes],
-            [floor, floorTimes],
-          ] as const)
-        : ([
-            [floor, floorTimes],
-            [ours, oursTimes],
-          ] as const)) {
-        times.push(await timed(run));
-        await engine.cleanup();
-      }
-    }
+    // Each run starts from an empty realm.
+    const times = await alternate(ROUNDS, ours, floor, () => engine.cleanup());
     return {
-      'grant-launch-20': result(median(oursTimes), median(floorTimes), 'ms', 0.7, {
+      'grant-launch-20': result(median(times.ours), median(times.floor), 'ms', 0.7, {
         note: `median of ${ROUNDS}; 20 users at once vs floor: 20 sequential raw create + start`,
       }),
     };

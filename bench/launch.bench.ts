@@ -1,20 +1,15 @@
-import { RUNINFO } from '../src-core/realm/labels';
-import { ContainerManager } from '../src-core/realm/container-manager';
 import { IMAGES } from '../test/support/fixture-images';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
+import { rawLaunchBody } from './support/realm-fill';
 import { result } from './support/results';
-import { median, timed } from './support/stats';
+import { alternate, median } from './support/stats';
 
 /** One launch through the manager against raw create + start + inspect. */
 export async function benchLaunch() {
   const engine = await benchEngine('launch');
   try {
-    const manager = new ContainerManager({
-      docker: engine.docker,
-      ip: engine.ip,
-      realm: engine.realm,
-    });
+    const manager = engine.manager();
     const raw = rawDocker(engine.socketPath);
     let n = 0;
     const ours = async () => {
@@ -23,32 +18,20 @@ export async function benchLaunch() {
     };
     const floorLaunch = async () => {
       n++;
-      const { Id } = await raw<{ Id: string }>('POST', '/containers/create', {
-        Image: IMAGES.webapp,
-        Labels: { [RUNINFO.realm]: engine.realm },
-        ExposedPorts: { '8888/tcp': {} },
-        HostConfig: { PortBindings: { '8888/tcp': [{ HostPort: '' }] } },
-      });
+      const { Id } = await raw<{ Id: string }>(
+        'POST',
+        '/containers/create',
+        rawLaunchBody(engine.realm),
+      );
       await raw('POST', `/containers/${Id}/start`);
       await raw('GET', `/containers/${Id}/json`);
     };
-    const oursTimes: number[] = [];
-    const floorTimes: number[] = [];
     await ours();
     await floorLaunch();
-    for (let i = 0; i < 16; i++) {
-      if (i % 2) {
-        oursTimes.push(await timed(ours));
-        floorTimes.push(await timed(floorLaunch));
-      } else {
-        floorTimes.push(await timed(floorLaunch));
-        oursTimes.push(await timed(ours));
-      }
-      // Keep the engine's load the same for every sample.
-      await engine.cleanup();
-    }
+    // Each sample starts from an empty realm, so the engine's load is the same for all.
+    const times = await alternate(16, ours, floorLaunch, () => engine.cleanup());
     return {
-      'launch-one': result(median(oursTimes), median(floorTimes), 'ms', 1.15, {
+      'launch-one': result(median(times.ours), median(times.floor), 'ms', 1.15, {
         note: 'median of 16; floor: raw create + start + inspect',
       }),
     };

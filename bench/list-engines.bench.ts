@@ -1,32 +1,12 @@
 import { EngineRegistry } from '../src-core/docker/engine-registry';
-import { RUNINFO } from '../src-core/realm/labels';
-import { IMAGES } from '../test/support/fixture-images';
 import { startSecondEngine } from '../test/support/second-engine';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
+import { fillRealm, realmListPath } from './support/realm-fill';
 import { result } from './support/results';
 import { median, timed } from './support/stats';
 
 const PER_ENGINE = 1_000;
-
-async function fill(call: ReturnType<typeof rawDocker>, realm: string): Promise<void> {
-  // Created, never started: cheap to make, and listed with their state all the same.
-  for (let i = 0; i < PER_ENGINE; i += 25)
-    await Promise.all(
-      Array.from({ length: 25 }, (_, k) =>
-        call('POST', '/containers/create', {
-          Image: IMAGES.webapp,
-          Labels: {
-            [RUNINFO.realm]: realm,
-            [RUNINFO.user]: `user${i + k}`,
-            [RUNINFO.mappingId]: `m${i + k}`,
-            [RUNINFO.urlId]: `u${i + k}`,
-            [RUNINFO.urlpath]: `/user/user${i + k}/containers/u${i + k}`,
-          },
-        }),
-      ),
-    );
-}
 
 /** listAll over two engines holding 1,000 realm containers each, against the slower single raw list. */
 export async function benchListEngines() {
@@ -36,13 +16,23 @@ export async function benchListEngines() {
   try {
     const rawLocal = rawDocker(engine.socketPath);
     const rawSecond = rawDocker(second.socketPath);
-    await Promise.all([fill(rawLocal, engine.realm), fill(rawSecond, engine.realm)]);
+    await Promise.all([
+      fillRealm(
+        (body) => rawLocal('POST', '/containers/create', body),
+        engine.realm,
+        PER_ENGINE,
+        25,
+      ),
+      fillRealm(
+        (body) => rawSecond('POST', '/containers/create', body),
+        engine.realm,
+        PER_ENGINE,
+        25,
+      ),
+    ]);
     registry.add({ kind: 'socket', id: 'local', path: engine.socketPath });
     registry.add({ kind: 'socket', id: 'second', path: second.socketPath });
-    const filters = encodeURIComponent(
-      JSON.stringify({ label: [`${RUNINFO.realm}=${engine.realm}`] }),
-    );
-    const path = `/containers/json?all=1&filters=${filters}`;
+    const path = realmListPath(engine.realm);
     const listAll = async () => {
       const listings = await registry.listAll();
       for (const l of listings)

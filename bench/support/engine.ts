@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connectDockerHost } from '../../src-core/docker/docker-host';
+import { ContainerManager } from '../../src-core/realm/container-manager';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { buildFixtureImages } from '../../test/support/fixture-images';
 
@@ -16,6 +17,10 @@ export async function benchEngine(name: string) {
     ip,
     realm,
     socketPath: host.slice('unix://'.length),
+    /** A container manager on this engine and realm. */
+    manager() {
+      return new ContainerManager({ docker, ip, realm });
+    },
     async cleanup() {
       const left = await docker.listContainers({
         all: true,

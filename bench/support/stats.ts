@@ -14,3 +14,23 @@ export async function timed(task: () => Promise<unknown>): Promise<number> {
   await task();
   return performance.now() - start;
 }
+
+/**
+ * Times `ours` and `floor` `rounds` times each, alternating which goes first
+ * so that neither side always runs on a warmer engine; `settle` runs untimed
+ * after each run.
+ */
+export async function alternate(
+  rounds: number,
+  ours: () => Promise<unknown>,
+  floor: () => Promise<unknown>,
+  settle: () => Promise<unknown> = async () => undefined,
+): Promise<{ ours: number[]; floor: number[] }> {
+  const times = { ours: [] as number[], floor: [] as number[] };
+  for (let i = 0; i < rounds; i++)
+    for (const side of i % 2 ? (['ours', 'floor'] as const) : (['floor', 'ours'] as const)) {
+      times[side].push(await timed(side === 'ours' ? ours : floor));
+      await settle();
+    }
+  return times;
+}
