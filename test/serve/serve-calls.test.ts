@@ -1,34 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, type ContractClient } from '../../src-core/api/client';
-import type { EventName, EventPayload } from '../../src-core/api/contract';
+import type { ContractClient } from '../../src-core/api/client';
 import { CALL_NAMES } from '../../src-core/api/contract';
-import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
 import { IMAGES } from '../support/fixture-images';
-import { pageFolder, serveClient } from '../support/serve-client';
-import { startTestCore } from '../support/test-core';
+import { contractFailure, recordEvents } from '../support/contract-calls';
+import { startServeSession } from '../support/serve-session';
+import { until } from '../support/until';
 
-let env: Awaited<ReturnType<typeof startTestCore>>;
-let serve: ServeHandle;
+let session: Awaited<ReturnType<typeof startServeSession>>;
+let env: typeof session.env;
 let client: ContractClient;
 /** The calls this file made, so that it can show that it made every one. */
 const called = new Set<string>();
-
-/** Every event of one name, in arrival order. */
-function record<E extends EventName>(name: E): Array<EventPayload<E>> {
-  const seen: Array<EventPayload<E>> = [];
-  client.on(name, (payload) => seen.push(payload));
-  return seen;
-}
-
-async function until<T>(what: string, find: () => T | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The fixture apps print nothing: write to the container's own stdout and stderr, as an app would. */
 async function writeToLogs(id: string, out: string, err: string): Promise<void> {
@@ -40,9 +22,9 @@ async function writeToLogs(id: string, out: string, err: string): Promise<void> 
 }
 
 beforeAll(async () => {
-  env = await startTestCore('serve');
-  serve = await startServe({ host: env.core.host, staticDir: pageFolder() });
-  const raw = serveClient(serve);
+  session = await startServeSession('serve');
+  env = session.env;
+  const raw = session.client;
   client = {
     ...raw,
     call: (name, request) => {
@@ -53,9 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  client?.close();
-  await serve?.close();
-  await env?.close();
+  await session?.close();
 });
 
 describe('every call through the WebSocket transport, against the real engine', () => {
@@ -75,8 +55,8 @@ describe('every call through the WebSocket transport, against the real engine', 
   });
 
   it('launch, list, inspect, url, logs, stop: one container through its life', async () => {
-    const changes = record('containers.changed');
-    const progress = record('operations.progress');
+    const changes = recordEvents(client, 'containers.changed');
+    const progress = recordEvents(client, 'operations.progress');
     const launched = await client.call('containers.launch', {
       user: 'alice',
       image: IMAGES.webapp,
@@ -150,8 +130,8 @@ describe('every call through the WebSocket transport, against the real engine', 
       user: 'logger',
       image: IMAGES.webapp,
     });
-    const lines = record('containers.log');
-    const ends = record('containers.logEnd');
+    const lines = recordEvents(client, 'containers.log');
+    const ends = recordEvents(client, 'containers.logEnd');
     const reply = await client.call('containers.logs', {
       engine: 'local',
       id: container.id,
@@ -213,7 +193,7 @@ describe('concurrency and errors', () => {
     expect(launched.map((r) => r.container.user)).toEqual(users);
     expect(new Set(launched.map((r) => r.container.id)).size).toBe(4);
 
-    const progress = record('operations.progress');
+    const progress = recordEvents(client, 'operations.progress');
     const { results: stopped } = await client.call('containers.stop', {
       targets: launched.map((r) => ({ engine: 'local', id: r.container.id })),
       operationId: 'op-stop-many',
@@ -225,15 +205,14 @@ describe('concurrency and errors', () => {
   });
 
   it('reports a failure with its code, per target', async () => {
-    const error = await client
-      .call('containers.launch', { user: 'bob', image: 'remoteapp-test/nothing-here:1' })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ContractError);
-    expect((error as ContractError).code).toBe('IMAGE_NOT_FOUND');
+    const error = await contractFailure(
+      client.call('containers.launch', { user: 'bob', image: 'remoteapp-test/nothing-here:1' }),
+    );
+    expect(error.code).toBe('IMAGE_NOT_FOUND');
 
-    const unknown = await client
-      .call('containers.inspect', { engine: 'nowhere', id: 'abc' })
-      .catch((e: unknown) => e as ContractError);
+    const unknown = await contractFailure(
+      client.call('containers.inspect', { engine: 'nowhere', id: 'abc' }),
+    );
     expect(unknown).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
 
     const { results } = await client.call('containers.stop', {

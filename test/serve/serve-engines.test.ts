@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ContractError, type ContractClient } from '../../src-core/api/client';
-import type { EventName, EventPayload, Request } from '../../src-core/api/contract';
+import type { ContractClient } from '../../src-core/api/client';
+import type { Request } from '../../src-core/api/contract';
 import { startCore } from '../../src-core/host/start-core';
 import { freePort } from '../support/free-port';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
 import { startServeSession } from '../support/serve-session';
+import { until } from '../support/until';
+import { contractFailure, recordEvents } from '../support/contract-calls';
 
 type Profile = Request<'engines.test'>['profile'];
 
@@ -31,31 +33,6 @@ afterAll(async () => {
   await second?.close();
   rmSync(configDir, { recursive: true, force: true });
 });
-
-function record<E extends EventName>(name: E): Array<EventPayload<E>> {
-  const seen: Array<EventPayload<E>> = [];
-  client.on(name, (payload) => seen.push(payload));
-  return seen;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ContractError> {
-  const error = await promise.then(
-    () => new Error('the call succeeded'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ContractError);
-  return error as ContractError;
-}
-
-async function until<T>(what: string, find: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The local engine as the operator would type it: its socket path (or its TCP address). */
 function localProfile(): Profile {
@@ -100,7 +77,7 @@ describe('engines.test: connect once with a profile, without adding it', () => {
 
   it('a refused port: ENGINE_UNREACHABLE naming the engine and the cause', async () => {
     const port = await freePort();
-    const error = await failure(
+    const error = await contractFailure(
       client.call('engines.test', {
         profile: { kind: 'tcp', name: 'Nobody home', host: '127.0.0.1', port },
       }),
@@ -112,7 +89,7 @@ describe('engines.test: connect once with a profile, without adding it', () => {
   });
 
   it('a CA that did not sign the daemon: ENGINE_UNREACHABLE with the certificate cause', async () => {
-    const error = await failure(
+    const error = await contractFailure(
       client.call('engines.test', { profile: tlsProfile(second.certs.otherCa) }),
     );
     expect(error.code).toBe('ENGINE_UNREACHABLE');
@@ -144,7 +121,7 @@ describe('engines.test: connect once with a profile, without adding it', () => {
       [{ kind: 'context', context: 'no-such-context', configDir }, 'profile.context'],
     ];
     for (const [profile, field] of cases) {
-      const error = await failure(client.call('engines.test', { profile } as never));
+      const error = await contractFailure(client.call('engines.test', { profile } as never));
       expect(error.code, field).toBe('VALIDATION');
       expect(error.details.field, JSON.stringify(profile)).toBe(field);
       expect(error.message).toContain(field);
@@ -154,7 +131,7 @@ describe('engines.test: connect once with a profile, without adding it', () => {
 
 describe('engines.add and engines.remove', () => {
   it('adds the TLS engine: it connects, every session hears of it, and its profile is kept without secrets', async () => {
-    const changed = record('engines.changed');
+    const changed = recordEvents(client, 'engines.changed');
     const { engine } = await client.call('engines.add', { profile: tlsProfile() });
     expect(engine).toMatchObject({ id: 'second-tls', name: 'Second over TLS' });
     expect(changed.some((s) => s.id === 'second-tls')).toBe(true);
@@ -171,9 +148,9 @@ describe('engines.add and engines.remove', () => {
   });
 
   it('refuses the same id twice, and a profile whose files cannot be read, adding nothing', async () => {
-    const twice = await failure(client.call('engines.add', { profile: tlsProfile() }));
+    const twice = await contractFailure(client.call('engines.add', { profile: tlsProfile() }));
     expect(twice).toMatchObject({ code: 'CONFLICT', details: { field: 'profile.id' } });
-    const unreadable = await failure(
+    const unreadable = await contractFailure(
       client.call('engines.add', {
         profile: { ...tlsProfile(), id: 'broken', tls: { ca: join(configDir, 'gone.pem') } },
       }),
@@ -196,13 +173,13 @@ describe('engines.add and engines.remove', () => {
   });
 
   it('removes it: gone from the list, from every session and from the file', async () => {
-    const removed = record('engines.removed');
+    const removed = recordEvents(client, 'engines.removed');
     expect(await client.call('engines.remove', { engine: 'second-tls' })).toEqual({ saved: true });
     expect(removed).toEqual([{ id: 'second-tls' }]);
     const { engines } = await client.call('engines.list', {});
     expect(engines.map((e) => e.id)).toEqual(['local']);
     expect(JSON.parse(readFileSync(enginesPath, 'utf8'))).toEqual({ engines: [] });
-    const unknown = await failure(client.call('engines.remove', { engine: 'second-tls' }));
+    const unknown = await contractFailure(client.call('engines.remove', { engine: 'second-tls' }));
     expect(unknown).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
   });
 });

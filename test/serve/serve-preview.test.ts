@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, type ContractClient } from '../../src-core/api/client';
+import type { ContractClient } from '../../src-core/api/client';
 import { PREVIEW_RANDOM } from '../../src-core/api/containers';
 import { escapeForName } from '../../src-core/realm/escape';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { contractFailure } from '../support/contract-calls';
 import { IMAGES } from '../support/fixture-images';
 import { startServeSession } from '../support/serve-session';
 
@@ -115,10 +116,8 @@ describe('containers.preview: exactly what a launch creates, and nothing created
   });
 
   it('refuses what a launch refuses, naming the field', async () => {
-    const refusal = async (request: object) =>
-      (await client
-        .call('containers.preview', request as never)
-        .catch((e: unknown) => e)) as ContractError;
+    const refusal = (request: object) =>
+      contractFailure(client.call('containers.preview', request as never));
     expect(
       await refusal({ ...settings, users: ['dave'], image: 'remoteapp-test/absent:1' }),
     ).toMatchObject({

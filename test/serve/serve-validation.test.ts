@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, type ContractClient } from '../../src-core/api/client';
 import { CALL_NAMES, type CallName } from '../../src-core/api/contract';
-import { startServe, type ServeHandle } from '../../src-core/serve/serve-server';
 import { HUGE, malformedFromSchema, type MalformedCase } from '../api/malformed-requests';
 import { VALID_REQUESTS } from '../api/valid-requests';
-import { pageFolder, serveClient } from '../support/serve-client';
-import { startTestCore } from '../support/test-core';
+import { startServeSession } from '../support/serve-session';
 
-let env: Awaited<ReturnType<typeof startTestCore>>;
-let serve: ServeHandle;
+let session: Awaited<ReturnType<typeof startServeSession>>;
+let env: typeof session.env;
 let client: ContractClient;
 
 beforeAll(async () => {
-  env = await startTestCore('validation');
-  serve = await startServe({ host: env.core.host, staticDir: pageFolder() });
-  client = serveClient(serve);
+  session = await startServeSession('validation');
+  ({ env, client } = session);
 });
 
 afterAll(async () => {
-  client?.close();
-  await serve?.close();
-  await env?.close();
+  await session?.close();
 });
 
 const launch = VALID_REQUESTS['containers.launch']!;
