@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
-import { row, showContainers, startUiSession, type UiSession } from '../support/ui-session';
+import {
+  row,
+  showContainers,
+  showView,
+  startUiSession,
+  type UiSession,
+} from '../support/ui-session';
 import { scratch } from '../catalog/catalog-files';
 
 const files = scratch();
@@ -19,7 +25,7 @@ afterAll(async () => {
 describe('the catalog, in Chromium against serve mode', () => {
   it('grants an application in the matrix, launches it from the launch view, and it runs', async () => {
     const { page } = ui;
-    await page.getByRole('button', { name: 'Catalog', exact: true }).click();
+    await showView(page, 'Catalog');
 
     await page.getByRole('tab', { name: 'Users' }).click();
     await page.locator('#new-user').fill('grace@example.org');
@@ -38,7 +44,7 @@ describe('the catalog, in Chromium against serve mode', () => {
     await cell.click();
     await page.locator(`td[data-image="${IMAGES.webapp}"][data-granted="true"]`).waitFor();
 
-    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await showView(page, 'Launch');
     await page.getByRole('tab', { name: 'From grants' }).click();
     await page.locator('#grant-app').selectOption(IMAGES.webapp);
     await page.locator('label[data-user="grace@example.org"] input').waitFor();
@@ -64,7 +70,7 @@ describe('the catalog, in Chromium against serve mode', () => {
 
   it('shows the operator actions in the audit log', async () => {
     const { page } = ui;
-    await page.getByRole('button', { name: 'Catalog', exact: true }).click();
+    await showView(page, 'Catalog');
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await page.locator('tr[data-action="grant.launch"][data-result="ok"]').waitFor();
     const actions = await page

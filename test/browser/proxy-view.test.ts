@@ -4,6 +4,7 @@ import {
   launchFromUi,
   row,
   showContainers,
+  showView,
   startUiSession,
   type UiSession,
 } from '../support/ui-session';
@@ -38,9 +39,7 @@ afterAll(async () => {
   await chp?.stop();
 });
 
-async function showProxy() {
-  await ui.page.getByRole('button', { name: 'Proxy', exact: true }).click();
-}
+const showProxy = () => showView(ui.page, 'Proxy');
 
 describe('the proxy in the UI, in Chromium against serve mode', () => {
   it('opens a launched container through the embedded proxy', async () => {
