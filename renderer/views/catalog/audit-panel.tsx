@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { useServices } from '../../app/app-context';
 import { formatTime } from '../../format/duration';
 import { downloadText } from './download';
+import { ListToolbar } from './list-toolbar';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 
 /** Every operator action, newest first, live; exported as CSV. */
@@ -21,21 +22,17 @@ export function AuditPanel() {
 
   return (
     <div className="catalog-panel" aria-label="Audit log">
-      <div className="toolbar">
-        <div className="search">
-          <input
-            type="search"
-            aria-label="Search the audit log"
-            placeholder="Search: user, action, engine…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+      <ListToolbar
+        searchLabel="Search the audit log"
+        searchPlaceholder="Search: user, action, engine…"
+        search={search}
+        onSearch={setSearch}
+        count={data ? `${data.entries.length} shown` : ''}
+      >
         <button type="button" onClick={() => void exportCsv()}>
           Export audit CSV
         </button>
-        <span className="count">{data ? `${data.entries.length} shown` : ''}</span>
-      </div>
+      </ListToolbar>
       {(action.error ?? error) && <ErrorNotice error={(action.error ?? error)!} />}
       {data && data.entries.length === 0 ? (
         <EmptyState title={search ? 'No entry matches' : 'Nothing done yet'} />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { GrantView } from '../../../src-core/api/catalog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
+import { ListToolbar } from './list-toolbar';
 import { describePolicy, EMPTY_POLICY, PolicyEditor, policyInput } from './policy-editor';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 
@@ -45,18 +46,12 @@ export function GrantsMatrix({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="catalog-panel" aria-label="Grants">
       {!readOnly && <PolicyEditor form={policy} onChange={setPolicy} />}
-      <div className="toolbar">
-        <div className="search">
-          <input
-            type="search"
-            aria-label="Filter users"
-            placeholder="Filter users"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
-        <span className="count">{grants.data ? `${grants.data.grants.length} grant(s)` : ''}</span>
-      </div>
+      <ListToolbar
+        searchLabel="Filter users"
+        search={search}
+        onSearch={setSearch}
+        count={grants.data ? `${grants.data.grants.length} grant(s)` : ''}
+      />
       {error && <ErrorNotice error={error} />}
       {appList.length === 0 || userList.length === 0 ? (
         <EmptyState title="Nothing to grant yet">

@@ -13,9 +13,13 @@ export interface AddControl {
   suggestions?: string[];
 }
 
-/** A catalog list's toolbar: search, an add form (absent on a read-only catalog), a count. */
+/**
+ * A catalog list's toolbar: search, an add form (absent on a read-only
+ * catalog or a list nothing is added to), further controls, a count.
+ */
 export function ListToolbar({
   searchLabel,
+  searchPlaceholder = searchLabel,
   search,
   onSearch,
   add,
@@ -23,6 +27,8 @@ export function ListToolbar({
   children,
 }: {
   searchLabel: string;
+  /** What the empty search box shows; its label by default. */
+  searchPlaceholder?: string;
   search: string;
   onSearch(value: string): void;
   add?: AddControl | undefined;
@@ -36,7 +42,7 @@ export function ListToolbar({
         <input
           type="search"
           aria-label={searchLabel}
-          placeholder={searchLabel}
+          placeholder={searchPlaceholder}
           value={search}
           onChange={(e) => onSearch(e.target.value)}
         />
