@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { LaunchProgressView } from '../../../src-core/api/catalog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
@@ -7,10 +6,9 @@ import { ProgressBar } from '../../components/progress-bar';
 import { useApp, useServices } from '../../app/app-context';
 import { toErrorPayload } from '../../store/contract-port';
 import { newOperationId } from '../../store/operation-id';
+import { EngineOptions, ResolutionOptions } from '../launch/launch-options';
 import { describePolicy } from './policy-editor';
 import { useCatalogCall } from './use-catalog-call';
-
-const RESOLUTIONS = ['1024x768', '1280x1024', '1920x1080', '2560x1440'];
 
 /**
  * Launch from the catalog: an application, the users granted it (each
@@ -29,7 +27,6 @@ export function GrantLaunch() {
   const [failure, setFailure] = useState<ReturnType<typeof toErrorPayload> | null>(null);
   const apps = useCatalogCall('catalog.applications', {}, ['applications', 'grants']);
   const grants = useCatalogCall('catalog.grants', image ? { image } : null, ['grants']);
-  const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   const images = useApp((s) => s.images);
   const takesResolution = useMemo(
     () =>
@@ -142,12 +139,7 @@ export function GrantLaunch() {
             <div className="field">
               <label htmlFor="grant-engine">Engine</label>
               <select id="grant-engine" value={engine} onChange={(e) => setEngine(e.target.value)}>
-                <option value="any">Any (fewest containers)</option>
-                {engines.map((e) => (
-                  <option key={e.id} value={e.id} disabled={e.state !== 'connected'}>
-                    {e.name} {e.state !== 'connected' ? `(${e.state})` : ''}
-                  </option>
-                ))}
+                <EngineOptions />
               </select>
             </div>
             {takesResolution && (
@@ -158,10 +150,7 @@ export function GrantLaunch() {
                   value={resolution}
                   onChange={(e) => setResolution(e.target.value)}
                 >
-                  <option value="">Image default</option>
-                  {RESOLUTIONS.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
+                  <ResolutionOptions />
                 </select>
               </div>
             )}

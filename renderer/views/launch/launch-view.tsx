@@ -17,10 +17,9 @@ import {
   type FieldErrors,
   type LaunchForm,
 } from './launch-form';
+import { EngineOptions, ResolutionOptions } from './launch-options';
 import { LaunchPreview } from './launch-preview';
 import { VolumeEditor } from './volume-editor';
-
-const RESOLUTIONS = ['1024x768', '1280x1024', '1920x1080', '2560x1440'];
 
 type UserStatus = { state: 'launching' } | LaunchOutcome;
 
@@ -38,7 +37,6 @@ function useLaunchableImages(): AppImageView[] {
 export function LaunchView({ onDone }: { onDone(): void }) {
   const { store, port, openUrl } = useServices();
   const images = useLaunchableImages();
-  const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   const [form, setForm] = useState<LaunchForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [statuses, setStatuses] = useState<Record<string, UserStatus>>({});
@@ -153,12 +151,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
             value={form.engine}
             onChange={(e) => update({ engine: e.target.value })}
           >
-            <option value="any">Any (fewest containers)</option>
-            {engines.map((e) => (
-              <option key={e.id} value={e.id} disabled={e.state !== 'connected'}>
-                {e.name} {e.state !== 'connected' ? `(${e.state})` : ''}
-              </option>
-            ))}
+            <EngineOptions />
           </select>
         </Field>
         <h3>Policy</h3>
@@ -186,12 +179,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
               value={form.resolution}
               onChange={(e) => update({ resolution: e.target.value })}
             >
-              <option value="">Image default</option>
-              {RESOLUTIONS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
+              <ResolutionOptions />
             </select>
           </Field>
         )}
