@@ -88,7 +88,7 @@ export function GrantLaunch() {
     (r) => r.state === 'running' || r.state === 'failed',
   );
   return (
-    <section className="view grant-launch" aria-label="Launch from grants">
+    <section className="view launch-view grant-launch" aria-label="Launch from grants">
       <form
         className="launch-form"
         onSubmit={(e) => {
