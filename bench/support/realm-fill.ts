@@ -2,7 +2,7 @@ import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../../test/support/fixture-images';
 
 /** What a launched container n of a realm carries: the webapp image and the manager's labels. */
-export function labelledContainer(realm: string, n: number) {
+function labelledContainer(realm: string, n: number) {
   return {
     Image: IMAGES.webapp,
     Labels: {

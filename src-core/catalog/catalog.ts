@@ -39,7 +39,7 @@ export interface ImportSummary {
 }
 
 /** remoteappmanager's mapping ids are `uuid4().hex`. */
-export function newGrantId(): string {
+function newGrantId(): string {
   return randomUUID().replace(/-/g, '');
 }
 

@@ -6,7 +6,7 @@ import { validateImageName, validateUserName } from './names';
 import { policyKey, validatePolicy, type PolicyVolume } from './policy';
 
 /** The columns remoteappmanager's CSV database requires (`remoteappmanager/db/csv_db.py`). */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'user.name',
   'application.image',
   'policy.app_license',
@@ -23,7 +23,7 @@ export const CSV_COLUMNS = [
  * it: read when present (absent means 0), always written (extra columns are
  * ignored by every release).
  */
-export const STARTUP_DATA_COLUMN = 'policy.allow_startup_data';
+const STARTUP_DATA_COLUMN = 'policy.allow_startup_data';
 
 type Column = (typeof CSV_COLUMNS)[number] | typeof STARTUP_DATA_COLUMN;
 

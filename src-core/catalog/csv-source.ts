@@ -11,7 +11,7 @@ import { policyKey } from './policy';
  * time the file is read. The seed gave CSV grants a new uuid4 on every
  * load, which cut running containers off from their grant after a restart.
  */
-export function stableGrantId(input: GrantInput): string {
+function stableGrantId(input: GrantInput): string {
   return createHash('md5')
     .update(JSON.stringify([input.user, input.image, policyKey(input.policy)]))
     .digest('hex');

@@ -6,7 +6,7 @@ import { profileFromAddress } from './docker-address';
 import type { ContextProfile, EnvProfile, SocketProfile, TlsFiles } from './engine-profile';
 
 /** The docker CLI's configuration directory: DOCKER_CONFIG, else ~/.docker. */
-export function dockerConfigDir(env: Record<string, string | undefined> = process.env): string {
+function dockerConfigDir(env: Record<string, string | undefined> = process.env): string {
   return env.DOCKER_CONFIG || join(homedir(), '.docker');
 }
 

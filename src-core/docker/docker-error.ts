@@ -31,7 +31,7 @@ const UNREACHABLE = new Set([
 const UNREACHABLE_PREFIX = /^(ERR_SSL_|ERR_TLS_|SSH_)/;
 
 /** Whether a failed call never reached a working daemon: the engine, not the request, is at fault. */
-export function isUnreachable(error: unknown): boolean {
+function isUnreachable(error: unknown): boolean {
   const code = (error as DockerModemError | undefined)?.code;
   return typeof code === 'string' && (UNREACHABLE.has(code) || UNREACHABLE_PREFIX.test(code));
 }
@@ -41,7 +41,7 @@ export function dockerStatus(error: unknown): number | undefined {
 }
 
 /** The daemon's own words when it gave any, else the error's message. */
-export function dockerMessage(error: unknown): string {
+function dockerMessage(error: unknown): string {
   const e = error as DockerModemError;
   return e?.json?.message ?? e?.message ?? String(error);
 }

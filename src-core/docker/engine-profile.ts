@@ -76,7 +76,7 @@ export interface ContextProfile extends ProfileBase {
 
 export type EngineProfile = SocketProfile | EnvProfile | TcpProfile | SshProfile | ContextProfile;
 
-export const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 function need(value: unknown, field: string, what: string): void {
   if (typeof value !== 'string' || value.trim() === '')

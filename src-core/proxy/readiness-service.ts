@@ -17,7 +17,7 @@ export interface ReadinessChange {
 }
 
 /** Where simphony-remote probes a new container: its urlpath with the end slash. */
-export function readinessUrl(container: RealmContainer): string {
+function readinessUrl(container: RealmContainer): string {
   return `http://${container.ip}:${container.port}${withoutEndSlash(container.urlpath)}/`;
 }
 

@@ -4,7 +4,7 @@ import { escapeForName } from './escape';
 const LOWERCASE = 'abcdefghijklmnopqrstuvwxyz';
 
 /** How many random lowercase letters end every container name. */
-export const NAME_SUFFIX_LENGTH = 10;
+const NAME_SUFFIX_LENGTH = 10;
 
 /**
  * `{realm}-{user}-{mapping_id}`, each part escaped as the seed does; a name

@@ -20,7 +20,7 @@ export function containerEnvironment(
 }
 
 /** The local part of an e-mail address, else the placeholder `user`. */
-export function unixUser(user: string): string {
+function unixUser(user: string): string {
   return user.includes('@') ? user.split('@')[0]! : 'user';
 }
 

@@ -10,7 +10,7 @@ export function newUrlId(): string {
 }
 
 /** simphony-remote's `url_path_join`: one slash between pieces, ends kept. */
-export function urlPathJoin(...pieces: string[]): string {
+function urlPathJoin(...pieces: string[]): string {
   if (pieces.length === 0) return '';
   const initial = pieces[0]!.startsWith('/');
   const final = pieces[pieces.length - 1]!.endsWith('/');

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /** Compares a presented token with the run's in constant time. */
-export function tokenMatches(presented: string | null, expected: string): boolean {
+function tokenMatches(presented: string | null, expected: string): boolean {
   if (presented === null) return false;
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);

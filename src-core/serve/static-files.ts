@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Headers on every answer: the page's CSP, and no sniffing, framing or referrer (the token). */
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',

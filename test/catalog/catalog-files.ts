@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 /** Made by simphony-remote's own SQLAlchemy models: 4 users, 2 applications, 2 policies, 5 grants. */
 export const ORM_DB = join(FIXTURES, 'simphony-remote-orm.db');
 /** The same grants in remoteappmanager's CSV format. */
