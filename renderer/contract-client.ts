@@ -2,8 +2,6 @@ import { BRIDGE_KEY, type ContractBridge } from '../src-core/api/bridge';
 import { createClient, type ContractClient } from '../src-core/api/client';
 import { websocketTransport } from './transport/websocket-transport';
 
-export { ContractError, type ContractClient } from '../src-core/api/client';
-
 const TOKEN_KEY = 'remoteapp-token';
 
 /**

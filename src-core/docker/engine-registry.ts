@@ -6,7 +6,7 @@ import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './
 import { engineUnreachable } from './engine-manager';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
 
-export type { EngineState, EngineStatus, EngineTiming } from './engine';
+export type { EngineStatus } from './engine';
 export type { EngineProfile } from './engine-profile';
 
 export type ContainerChange =
