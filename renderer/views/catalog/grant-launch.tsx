@@ -7,7 +7,7 @@ import { useApp, useServices } from '../../app/app-context';
 import { toErrorPayload } from '../../store/contract-port';
 import { newOperationId } from '../../store/operation-id';
 import { EngineOptions, ResolutionOptions } from '../launch/launch-options';
-import { describePolicy } from './policy-editor';
+import { describePolicy } from './policy-form';
 import { useCatalogCall } from './use-catalog-call';
 
 /**

@@ -3,7 +3,8 @@ import type { GrantView } from '../../../src-core/api/catalog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ListToolbar } from './list-toolbar';
-import { describePolicy, EMPTY_POLICY, PolicyEditor, policyInput } from './policy-editor';
+import { PolicyEditor } from './policy-editor';
+import { describePolicy, EMPTY_POLICY, policyInput } from './policy-form';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 
 const ALL: Array<'users' | 'applications' | 'grants' | 'policies'> = [
