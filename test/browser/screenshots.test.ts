@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { proxySettings } from '../../src-core/api/proxy';
 import { IMAGES } from '../support/fixture-images';
+import { writeToLogs } from '../support/container-logs';
 import { freePort } from '../support/free-port';
 import { screenshotBothThemes } from '../support/screenshots';
 import { serveClient } from '../support/serve-client';
@@ -56,14 +57,15 @@ afterAll(async () => {
   await ui?.close();
 });
 
-async function writeToLogs(user: string, lines: string[]) {
+/** Log lines for the user's container, every fourth on stderr. */
+async function writeUserLogs(user: string, lines: string[]) {
   const [c] = await ui.env.docker.listContainers({
     filters: { label: [`eu.simphony-project.docker.runinfo.user=${user}`] },
   });
-  const script = lines.map((l, i) => `echo '${l}' > /proc/1/fd/${i % 4 === 3 ? 2 : 1}`).join('; ');
-  const exec = await ui.env.docker.getContainer(c!.Id).exec({ Cmd: ['sh', '-c', script] });
-  const stream = await exec.start({});
-  await new Promise((resolve) => stream.on('end', resolve).resume());
+  await writeToLogs(
+    ui.env.docker.getContainer(c!.Id),
+    lines.map((text, i) => ({ fd: i % 4 === 3 ? 2 : 1, text })),
+  );
 }
 
 async function shoot(name: string) {
@@ -96,7 +98,7 @@ describe('screenshots of every view, light and dark', () => {
 
   it('container details and logs', async () => {
     const { page } = ui;
-    await writeToLogs('bob', [
+    await writeUserLogs('bob', [
       'httpd: serving /www on :8888',
       'GET /user/bob/ 200',
       'GET /user/bob/app.js 200',

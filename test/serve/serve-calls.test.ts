@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../src-core/api/client';
 import { CALL_NAMES } from '../../src-core/api/contract';
 import { IMAGES } from '../support/fixture-images';
+import { writeToLogs } from '../support/container-logs';
 import { contractFailure, recordEvents } from '../support/contract-calls';
 import { startServeSession } from '../support/serve-session';
 import { until } from '../support/until';
@@ -12,14 +13,16 @@ let client: ContractClient;
 /** The calls this file made, so that it can show that it made every one. */
 const called = new Set<string>();
 
-/** The fixture apps print nothing: write to the container's own stdout and stderr, as an app would. */
-async function writeToLogs(id: string, out: string, err: string): Promise<void> {
-  const exec = await env.docker.getContainer(id).exec({
-    Cmd: ['sh', '-c', `echo '${out}' > /proc/1/fd/1; sleep 0.2; echo '${err}' > /proc/1/fd/2`],
-  });
-  const stream = await exec.start({});
-  await new Promise((resolve) => stream.on('end', resolve).resume());
-}
+/** One line on the container's stdout, then one on its stderr. */
+const writeOutAndErr = (id: string, out: string, err: string) =>
+  writeToLogs(
+    env.docker.getContainer(id),
+    [
+      { fd: 1, text: out },
+      { fd: 2, text: err },
+    ],
+    0.2,
+  );
 
 beforeAll(async () => {
   session = await startServeSession('serve');
@@ -85,7 +88,7 @@ describe('every call through the WebSocket transport, against the real engine', 
     const { url } = await client.call('containers.url', { engine: 'local', id: container.id });
     expect(url).toBe(container.url);
 
-    await writeToLogs(container.id, 'first line', 'an error line');
+    await writeOutAndErr(container.id, 'first line', 'an error line');
     // The log driver may take a moment to store what was written.
     let lines: Array<{ stream: string; text: string }> = [];
     for (let i = 0; i < 40 && lines.length < 2; i++) {
@@ -139,7 +142,7 @@ describe('every call through the WebSocket transport, against the real engine', 
       followId: 'follow-1',
     });
     expect(reply.lines).toEqual([]);
-    await writeToLogs(container.id, 'live line', 'live error');
+    await writeOutAndErr(container.id, 'live line', 'live error');
     await until('two live lines', () => (lines.length >= 2 ? true : undefined));
     expect(lines).toEqual([
       { followId: 'follow-1', stream: 'stdout', text: 'live line' },
