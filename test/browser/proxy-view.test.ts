@@ -10,6 +10,7 @@ import {
 } from '../support/ui-session';
 import { startChp } from '../proxy/support/chp-process';
 import { freePort } from '../support/free-port';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 let ui: UiSession;
 let chp: Awaited<ReturnType<typeof startChp>>;
@@ -20,15 +21,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`;
   [ui, chp] = await Promise.all([
     startUiSession('ui-proxy', {
-      proxy: {
-        settings: {
-          backend: 'embedded',
-          host: '127.0.0.1',
-          port,
-          readyTimeoutSeconds: 20,
-          chp: null,
-        },
-      },
+      proxy: { settings: embeddedProxySettings(port) },
     }),
     startChp(),
   ]);

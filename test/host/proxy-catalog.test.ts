@@ -6,6 +6,7 @@ import type { Session } from '../../src-core/host/host';
 import { IMAGES } from '../support/fixture-images';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-catalog-'));
 let t: Awaited<ReturnType<typeof startTestCore>>;
@@ -14,15 +15,7 @@ let session: Session;
 beforeAll(async () => {
   t = await startTestCore('proxy-catalog', {
     catalogPath: join(dir, 'app.db'),
-    proxy: {
-      settings: {
-        backend: 'embedded',
-        host: '127.0.0.1',
-        port: 0,
-        readyTimeoutSeconds: 3,
-        chp: null,
-      },
-    },
+    proxy: { settings: embeddedProxySettings(0, 3) },
   });
   session = t.core.host.open({ transport: 'in-process', label: 'test' }, () => undefined);
 });

@@ -8,6 +8,7 @@ import { IMAGES } from '../support/fixture-images';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
 import { freePort } from '../support/free-port';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-host-'));
 const settingsPath = join(dir, 'proxy.json');
@@ -20,13 +21,7 @@ beforeAll(async () => {
   t = await startTestCore('proxy-host', {
     proxy: {
       settingsPath,
-      settings: {
-        backend: 'embedded',
-        host: '127.0.0.1',
-        port: await freePort(),
-        readyTimeoutSeconds: 3,
-        chp: null,
-      },
+      settings: embeddedProxySettings(await freePort(), 3),
     },
   });
   session = t.core.host.open({ transport: 'in-process', label: 'test' }, (name, payload) =>

@@ -9,6 +9,7 @@ import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-proxy-shared-'));
 const settingsPath = join(dir, 'proxy.json');
@@ -16,13 +17,7 @@ let app: Awaited<ReturnType<typeof startTestCore>>;
 let session: Session;
 
 beforeAll(async () => {
-  writeProxySettings(settingsPath, {
-    backend: 'embedded',
-    host: '127.0.0.1',
-    port: await freePort(),
-    readyTimeoutSeconds: 20,
-    chp: null,
-  });
+  writeProxySettings(settingsPath, embeddedProxySettings(await freePort()));
   // The desktop app or serve mode: runs the proxy from the shared settings file.
   app = await startTestCore('proxy-shared', { proxy: { settingsPath } });
   session = app.core.host.open({ transport: 'in-process', label: 'app' }, () => undefined);

@@ -4,19 +4,14 @@ import { ProxyService } from '../../src-core/proxy/proxy-service';
 import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';
 import { proxyRealm } from './support/proxy-realm';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 let r: Awaited<ReturnType<typeof proxyRealm>>;
 let service: ProxyService;
 
 beforeAll(async () => {
   r = await proxyRealm('proxy-configure');
-  service = await ProxyService.start(r.registry, {
-    backend: 'embedded',
-    host: '127.0.0.1',
-    port: await freePort(),
-    readyTimeoutSeconds: 20,
-    chp: null,
-  });
+  service = await ProxyService.start(r.registry, embeddedProxySettings(await freePort()));
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { IMAGES } from '../support/fixture-images';
 import { eventually } from './support/eventually';
 import { proxyRealm } from './support/proxy-realm';
 import { rawGet } from './support/raw-http';
+import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
 let r: Awaited<ReturnType<typeof proxyRealm>>;
 let service: ProxyService;
@@ -12,13 +13,7 @@ const readiness: ReadinessChange[] = [];
 
 beforeAll(async () => {
   r = await proxyRealm('proxy-embedded');
-  service = await ProxyService.start(r.registry, {
-    backend: 'embedded',
-    host: '127.0.0.1',
-    port: 0,
-    readyTimeoutSeconds: 20,
-    chp: null,
-  });
+  service = await ProxyService.start(r.registry, embeddedProxySettings(0));
   service.onReadiness((change) => readiness.push(change));
 });
 
