@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ActivityPanel } from '../views/activity/activity-panel';
 import { CatalogView } from '../views/catalog/catalog-view';
-import { LaunchTab } from '../views/catalog/launch-tab';
+import { LaunchModes } from '../views/launch/launch-modes';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
@@ -90,7 +90,7 @@ export function App() {
           </div>
         )}
         {view === 'containers' && <ContainersView onLaunch={() => setView('launch')} />}
-        {view === 'launch' && <LaunchTab onDone={() => setView('containers')} />}
+        {view === 'launch' && <LaunchModes onDone={() => setView('containers')} />}
         {view === 'catalog' && <CatalogView />}
         {view === 'engines' && <EnginesView />}
         {view === 'proxy' && <ProxyView />}

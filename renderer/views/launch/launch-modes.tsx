@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { LaunchView } from '../launch/launch-view';
-import { GrantLaunch } from './grant-launch';
+import { GrantLaunch } from '../catalog/grant-launch';
+import { LaunchView } from './launch-view';
 
-/** The Launch view: from the catalog's grants, or ad hoc (an image and settings typed in). */
-export function LaunchTab({ onDone }: { onDone(): void }) {
+/** The Launch view's two modes: ad hoc (an image and settings typed in), or from the catalog's grants. */
+export function LaunchModes({ onDone }: { onDone(): void }) {
   const [mode, setMode] = useState<'adhoc' | 'grants'>('adhoc');
   return (
     <>
