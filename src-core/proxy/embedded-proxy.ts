@@ -24,7 +24,7 @@ interface TableEntry {
 // 127.0.0.1 must not reach the operator's apps through us.
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
 
-/** Removes the app's Connection header and the headers it names; Node then keeps the client's own. */
+/** Drops the app's Connection header and those it names; http-proxy-3 then answers with the client's. */
 function dropHopHeaders(headers: IncomingHttpHeaders) {
   const named = headers.connection?.split(',') ?? [];
   for (const name of ['connection', 'keep-alive', ...named])
