@@ -59,4 +59,3 @@ export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);
 }
-
