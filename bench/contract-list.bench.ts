@@ -6,7 +6,7 @@ import { websocketTransport } from '../renderer/transport/websocket-transport';
 import { pageFolder } from '../test/support/serve-client';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
-import { fillRealm, realmListPath } from './support/realm-fill';
+import { fillRealm, realmListPath } from './support/realm-requests';
 import { result } from './support/results';
 import { alternate, median } from './support/stats';
 

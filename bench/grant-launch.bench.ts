@@ -6,7 +6,7 @@ import { launchGrants } from '../src-core/catalog/grant-launcher';
 import { IMAGES } from '../test/support/fixture-images';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
-import { rawLaunchBody } from './support/realm-fill';
+import { rawLaunchBody } from './support/realm-requests';
 import { result } from './support/results';
 import { alternate, median } from './support/stats';
 

@@ -1,7 +1,7 @@
 import { IMAGES } from '../test/support/fixture-images';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
-import { rawLaunchBody } from './support/realm-fill';
+import { rawLaunchBody } from './support/realm-requests';
 import { result } from './support/results';
 import { alternate, median } from './support/stats';
 

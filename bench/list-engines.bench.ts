@@ -2,7 +2,7 @@ import { EngineRegistry } from '../src-core/docker/engine-registry';
 import { startSecondEngine } from '../test/support/second-engine';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
-import { fillRealm, realmListPath } from './support/realm-fill';
+import { fillRealm, realmListPath } from './support/realm-requests';
 import { result } from './support/results';
 import { median, timed } from './support/stats';
 

@@ -1,6 +1,6 @@
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
-import { fillRealm, realmListPath } from './support/realm-fill';
+import { fillRealm, realmListPath } from './support/realm-requests';
 import { result } from './support/results';
 import { alternate, median } from './support/stats';
 
