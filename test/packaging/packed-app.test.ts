@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleImports, isNodeBuiltin, packageName } from './bundle-imports';
+import { projectDir } from './builder-config';
 import { packApp, type PackedApp } from './pack-app';
 
 interface PackageJson {
@@ -50,9 +51,11 @@ async function npmProductionPackages(): Promise<Set<string>> {
   const { stdout } = await promisify(execFile)(
     'npm',
     ['ls', '--omit=dev', '--all', '--parseable'],
-    { cwd: packed.project, maxBuffer: 16 * 1024 * 1024 },
+    // Asked of the project itself: the packed copy reaches node_modules through a
+    // link, and npm then takes the tree's own hidden lockfile as a foreign one.
+    { cwd: projectDir, maxBuffer: 16 * 1024 * 1024 },
   );
-  const dirs = stdout.split('\n').filter((dir) => dir && dir !== packed.project);
+  const dirs = stdout.split('\n').filter((dir) => dir && dir !== projectDir);
   return new Set(dirs.map(packageId));
 }
 

@@ -43,12 +43,20 @@ export async function startChp() {
       headers: { authorization: `token ${token}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  // Bounded: a port that another process answers on must not keep us waiting.
+  let last = 'no answer';
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`configurable-http-proxy exited: ${log}`);
+    if (i > 400) {
+      child.kill();
+      throw new Error(`configurable-http-proxy did not answer (${last}): ${log}`);
+    }
     try {
-      if ((await api('GET', '')).ok) break;
-    } catch {
-      if (i > 200) throw new Error(`configurable-http-proxy did not answer: ${log}`);
+      const response = await api('GET', '');
+      if (response.ok) break;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
