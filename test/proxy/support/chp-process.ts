@@ -42,6 +42,8 @@ export async function startChp() {
       method,
       headers: { authorization: `token ${token}` },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Another test's server that accepts and never answers may hold the port.
+      signal: AbortSignal.timeout(5000),
     });
   // Bounded: a port that another process answers on must not keep us waiting.
   let last = 'no answer';
