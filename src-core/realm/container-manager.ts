@@ -5,6 +5,7 @@ import { CoreError } from '../api/errors';
 import { dockerStatus, toCoreError } from '../docker/docker-error';
 import type { LogLine } from '../docker/log-lines';
 import { createLimiter, type Limiter } from '../util/limiter';
+import { PendingGuard } from '../util/pending-guard';
 import { fromInspect, fromListEntry, type RealmContainer } from './container';
 import {
   containerDetails,
@@ -76,8 +77,8 @@ export class ContainerManager {
   private readonly stopTimeout: number;
   private readonly pathExists: (path: string) => boolean;
   private readonly limit: Limiter;
-  private readonly startPending = new Set<string>();
-  private readonly stopPending = new Set<string>();
+  private readonly starting = new PendingGuard('start of mapping id');
+  private readonly stopping = new PendingGuard('stop of container');
 
   constructor(options: ContainerManagerOptions) {
     this.docker = options.docker;
@@ -95,20 +96,9 @@ export class ContainerManager {
    */
   async startContainer(request: StartRequest): Promise<StartResult> {
     const spec = validateStartRequest(request);
-    if (this.startPending.has(spec.mappingId))
-      throw new CoreError(
-        'OPERATION_IN_PROGRESS',
-        `A start of mapping id ${spec.mappingId} is already in progress`,
-        {
-          mappingId: spec.mappingId,
-        },
-      );
-    this.startPending.add(spec.mappingId);
-    try {
-      return await this.limit(() => this.start(spec));
-    } finally {
-      this.startPending.delete(spec.mappingId);
-    }
+    return this.starting.run(spec.mappingId, { mappingId: spec.mappingId }, () =>
+      this.limit(() => this.start(spec)),
+    );
   }
 
   /**
@@ -118,18 +108,7 @@ export class ContainerManager {
    */
   async stopAndRemoveContainer(id: string): Promise<StopResult> {
     checkedId(id);
-    if (this.stopPending.has(id))
-      throw new CoreError(
-        'OPERATION_IN_PROGRESS',
-        `A stop of container ${id} is already in progress`,
-        { id },
-      );
-    this.stopPending.add(id);
-    try {
-      return await this.limit(() => this.stopAndRemove(id));
-    } finally {
-      this.stopPending.delete(id);
-    }
+    return this.stopping.run(id, { id }, () => this.limit(() => this.stopAndRemove(id)));
   }
 
   /** Every container of the realm, in any state, in one Docker API call. */
