@@ -13,6 +13,12 @@ import { useApp, useServices } from './app-context';
 
 type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy';
 
+/** The Engines tab's badge: engines down, and saved engines that could not be loaded. */
+function engineTrouble(down: number, notLoaded: number): string | null {
+  const parts = [down && `${down} down`, notLoaded && `${notLoaded} not loaded`].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}
+
 /** The window: navigation, the current view, the open container's details and the activity panel. */
 export function App() {
   const { store } = useServices();
@@ -25,6 +31,7 @@ export function App() {
   const down = useApp(
     useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state !== 'connected')),
   );
+  const notLoaded = useApp((s) => s.notLoaded.length);
   const running = useApp((s) =>
     s.operationOrder.some((id) => s.operations[id]!.finishedAt === null),
   );
@@ -37,7 +44,7 @@ export function App() {
     ['containers', 'Containers', total],
     ['launch', 'Launch', null],
     ['catalog', 'Catalog', null],
-    ['engines', 'Engines', down.length ? `${down.length} down` : null],
+    ['engines', 'Engines', engineTrouble(down.length, notLoaded)],
     ['proxy', 'Proxy', null],
   ];
 

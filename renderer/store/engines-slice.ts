@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EngineStatusView } from '../../src-core/api/engines';
+import type { EngineStatusView, NotLoadedEngineView } from '../../src-core/api/engines';
 import type { AppState } from './app-state';
 
 export interface EnginesSlice {
@@ -10,6 +10,9 @@ export interface EnginesSlice {
   /** One engine's state changed: patch it (or add it). */
   patchEngine(status: EngineStatusView): void;
   forgetEngine(id: string): void;
+  /** Saved engines the host could not add, with the reason; replaced whole, as the host sends them. */
+  notLoaded: NotLoadedEngineView[];
+  setNotLoaded(list: NotLoadedEngineView[]): void;
 }
 
 export const createEnginesSlice: StateCreator<AppState, [], [], EnginesSlice> = (set) => ({
@@ -33,6 +36,8 @@ export const createEnginesSlice: StateCreator<AppState, [], [], EnginesSlice> = 
       delete engines[id];
       return { engines, engineOrder: s.engineOrder.filter((e) => e !== id) };
     }),
+  notLoaded: [],
+  setNotLoaded: (notLoaded) => set({ notLoaded }),
 });
 
 /** Rows of an engine that is not connected are shown stale: last known, not current. */

@@ -67,6 +67,7 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
       }
     }),
     port.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
+    port.on('engines.notLoaded', ({ engines }) => store.getState().setNotLoaded(engines)),
     port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
     // Readiness, and the URL a container gets once its app answered and the proxy routed it.
     port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
@@ -77,7 +78,9 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
 
   void (async () => {
     try {
-      store.getState().setEngines((await port.call('engines.list', {})).engines);
+      const { engines, notLoaded } = await port.call('engines.list', {});
+      store.getState().setEngines(engines);
+      store.getState().setNotLoaded(notLoaded);
     } catch (error) {
       store.getState().setLoadError(toErrorPayload(error));
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call, event } from './define';
 import { engineProfile } from './engine-profile';
-import { engineId } from './fields';
+import { engineId, errorPayload } from './fields';
 
 export const engineState = z.enum(['connecting', 'connected', 'reconnecting', 'unreachable']);
 
@@ -38,8 +38,29 @@ export const engineProbe = z.object({
 
 export type EngineProbeView = z.infer<typeof engineProbe>;
 
+/**
+ * A saved engine that could not be added at start (its id taken by a
+ * start-up engine, a key or certificate file gone, a context no longer
+ * there): not watched, kept in the file until removed or loaded.
+ */
+export const notLoadedEngine = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** As kept in the saved engines file. */
+  profile: engineProfile,
+  /** Why: VALIDATION naming the profile's field (`tls.cert`, with the path), CONFLICT on `id`... */
+  error: errorPayload,
+  /** ms epoch of the last attempt. */
+  since: z.number(),
+});
+
+export type NotLoadedEngineView = z.infer<typeof notLoadedEngine>;
+
 export const calls = {
-  'engines.list': call(z.strictObject({}), z.object({ engines: z.array(engineStatus) })),
+  'engines.list': call(
+    z.strictObject({}),
+    z.object({ engines: z.array(engineStatus), notLoaded: z.array(notLoadedEngine) }),
+  ),
   /**
    * Connects with a profile without adding it: the daemon's version and
    * latency, or ENGINE_UNREACHABLE with the cause, within a bounded time.
@@ -53,8 +74,12 @@ export const calls = {
   /**
    * Stops watching an engine. `saved`: it was one added here, and will not
    * come back at the next start; an engine of the start-up configuration does.
+   * A saved engine that is not loaded is dropped from the file, and only
+   * that: an engine registered under the same id stays.
    */
   'engines.remove': call(z.strictObject({ engine: engineId }), z.object({ saved: z.boolean() })),
+  /** Tries again to add a saved engine that is not loaded; its reason, renewed, when it still cannot be. */
+  'engines.retry': call(z.strictObject({ engine: engineId }), z.object({ engine: engineStatus })),
 };
 
 export const events = {
@@ -62,4 +87,6 @@ export const events = {
   'engines.changed': event(engineStatus),
   /** An engine was removed from the registry. */
   'engines.removed': event(z.object({ id: z.string() })),
+  /** The saved engines that are not loaded, whole, each time that set changes. */
+  'engines.notLoaded': event(z.object({ engines: z.array(notLoadedEngine) })),
 };

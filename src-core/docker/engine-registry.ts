@@ -29,7 +29,8 @@ export interface EngineRegistryOptions {
 
 const REALM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
-function toPayload(error: unknown): ErrorPayload {
+/** A failure as the contract carries it; anything but a CoreError is INTERNAL. */
+export function toPayload(error: unknown): ErrorPayload {
   return error instanceof CoreError
     ? error.toPayload()
     : new CoreError('INTERNAL', String((error as Error)?.message ?? error)).toPayload();

@@ -1,9 +1,10 @@
 import type * as engines from '../api/engines';
 import { CoreError, isCoreError } from '../api/errors';
 import { probeEngine } from '../docker/engine-probe';
+import { NotLoadedEngines } from '../docker/not-loaded-engines';
 import { SavedEngines } from '../docker/saved-engines';
 import { managerOf } from './engine-of';
-import type { DomainHandlers } from './handler';
+import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
 /**
@@ -31,8 +32,11 @@ async function asProfileField<T>(run: () => T | Promise<T>): Promise<T> {
 export function engineHandlers(services: HostServices): DomainHandlers<typeof engines> {
   const registry = services.engines;
   const saved = services.savedEngines ?? new SavedEngines(null);
+  const notLoaded = services.notLoadedEngines ?? new NotLoadedEngines(registry, saved);
+  const notLoadedChanged = (context: CallContext) =>
+    context.broadcast('engines.notLoaded', { engines: notLoaded.list() });
   return {
-    'engines.list': async () => ({ engines: registry.statuses() }),
+    'engines.list': async () => ({ engines: registry.statuses(), notLoaded: notLoaded.list() }),
 
     'engines.test': async ({ profile }) => asProfileField(() => probeEngine(profile)),
 
@@ -46,15 +50,35 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
         throw error;
       }
       context.broadcast('engines.changed', status);
+      if (notLoaded.replaced(status.id)) notLoadedChanged(context);
       return { engine: status };
     },
 
     'engines.remove': async ({ engine }, context) => {
+      if (notLoaded.has(engine)) {
+        notLoaded.remove(engine);
+        notLoadedChanged(context);
+        return { saved: true };
+      }
       managerOf(registry, engine);
       const wasSaved = saved.remove(engine);
       await registry.remove(engine);
       context.broadcast('engines.removed', { id: engine });
       return { saved: wasSaved };
+    },
+
+    'engines.retry': async ({ engine }, context) => {
+      let status;
+      try {
+        status = notLoaded.retry(engine);
+      } catch (error) {
+        // Still not loaded: its reason and time are new.
+        if (notLoaded.has(engine)) notLoadedChanged(context);
+        throw error;
+      }
+      context.broadcast('engines.changed', status);
+      notLoadedChanged(context);
+      return { engine: status };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CatalogService } from '../catalog/catalog-service';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { NotLoadedEngines } from '../docker/not-loaded-engines';
 import type { SavedEngines } from '../docker/saved-engines';
 import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
@@ -9,6 +10,8 @@ export interface HostServices {
   engines: EngineRegistry;
   /** Where `engines.add` keeps profiles for the next start; for this run only when absent. */
   savedEngines?: SavedEngines;
+  /** The saved engines that could not be added at start; none when absent. */
+  notLoadedEngines?: NotLoadedEngines;
   urls: ContainerUrls;
   /** Users, applications, grants and the audit log; the catalog calls fail NOT_FOUND without it. */
   catalog?: CatalogService;

@@ -3,6 +3,7 @@ import { Catalog } from '../catalog/catalog';
 import { CatalogService } from '../catalog/catalog-service';
 import { DEFAULT_REALM } from '../realm/labels';
 import { EngineRegistry, type EngineProfile } from '../docker/engine-registry';
+import { NotLoadedEngines } from '../docker/not-loaded-engines';
 import { SavedEngines } from '../docker/saved-engines';
 import type { ProxySettings } from '../api/proxy';
 import { loadProxySettings } from '../proxy/proxy-settings-file';
@@ -73,30 +74,15 @@ function settled(engines: EngineRegistry, timeoutMs: number): Promise<void> {
   });
 }
 
-/**
- * The saved engines, after the start-up ones. One that cannot be added now
- * (its id taken by a start-up engine, a key file gone) is said on stderr and
- * left in the file, so that it comes back once the cause is fixed.
- */
-function addSaved(engines: EngineRegistry, saved: SavedEngines): void {
-  for (const profile of saved.list()) {
-    try {
-      engines.add(profile);
-    } catch (error) {
-      console.error(
-        `remoteapp-admin: saved engine "${profile.id}" not added: ${(error as Error).message}`,
-      );
-    }
-  }
-}
-
 /** Starts the engines and the host; shared by the desktop app, serve mode and the command line. */
 export async function startCore(options: CoreOptions = {}): Promise<Core> {
   const savedEngines = new SavedEngines(options.enginesPath ?? null);
   const engines = new EngineRegistry({ realm: options.realm ?? DEFAULT_REALM });
+  // The saved engines come after the start-up ones; one that cannot be added is shown, not fatal.
+  const notLoadedEngines = new NotLoadedEngines(engines, savedEngines);
   try {
     for (const profile of options.profiles ?? [defaultProfile()]) engines.add(profile);
-    addSaved(engines, savedEngines);
+    notLoadedEngines.addSaved();
   } catch (error) {
     await engines.close();
     throw error;
@@ -135,6 +121,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   const host = createHost({
     engines,
     savedEngines,
+    notLoadedEngines,
     urls,
     ...(catalog && { catalog }),
     ...(proxy && { proxy }),

@@ -29,6 +29,7 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
     },
   },
   'engines.remove': { engine: 'gpu-1' },
+  'engines.retry': { engine: 'gpu-1' },
   'containers.list': { engine: 'local' },
   'containers.launch': {
     engine: 'local',

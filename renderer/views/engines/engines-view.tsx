@@ -11,21 +11,32 @@ import { toErrorPayload } from '../../store/contract-port';
 import { selectEngineCounts } from '../../store/derived';
 import { formatTime } from '../../format/duration';
 import { AddEngineForm } from './add-engine-form';
+import { NotLoadedCard } from './not-loaded-card';
 
-/** Every engine's connection: state, latency, and since when it is down when it is. */
+/** The engine a Remove is asked for: a watched one, or a saved one that is not loaded. */
+type Removal = { engine: Pick<EngineStatusView, 'id' | 'name'>; notLoaded: boolean };
+
+/**
+ * Every engine's connection: state, latency, and since when it is down when
+ * it is; and the saved engines that could not be loaded, with the reason.
+ */
 export function EnginesView() {
   const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
+  const notLoaded = useApp((s) => s.notLoaded);
   const listErrors = useApp((s) => s.listErrors);
   const counts = useApp(useShallow(selectEngineCounts));
   const { port, store } = useServices();
-  const [removing, setRemoving] = useState<EngineStatusView | null>(null);
+  const [removing, setRemoving] = useState<Removal | null>(null);
   const [removeError, setRemoveError] = useState<ErrorPayload | null>(null);
 
-  async function remove(engine: EngineStatusView) {
+  async function remove({ engine, notLoaded: saved }: Removal) {
     setRemoving(null);
     try {
       await port.call('engines.remove', { engine: engine.id });
-      store.getState().forgetEngine(engine.id);
+      // A saved engine that is not loaded goes alone: a watched engine of the same id stays.
+      if (saved)
+        store.getState().setNotLoaded(store.getState().notLoaded.filter((e) => e.id !== engine.id));
+      else store.getState().forgetEngine(engine.id);
       setRemoveError(null);
     } catch (error) {
       setRemoveError(toErrorPayload(error));
@@ -34,7 +45,7 @@ export function EnginesView() {
 
   return (
     <section className="view engines-view" aria-label="Engines">
-      {engines.length === 0 && (
+      {engines.length === 0 && notLoaded.length === 0 && (
         <EmptyState title="No Docker engine configured">
           Add one below: the local socket, DOCKER_HOST, TCP with TLS, SSH or a Docker context.
         </EmptyState>
@@ -85,25 +96,43 @@ export function EnginesView() {
               <ErrorNotice error={listErrors[e.id]!} compact />
             )}
             <div className="card-actions">
-              <button type="button" className="link" onClick={() => setRemoving(e)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => setRemoving({ engine: e, notLoaded: false })}
+              >
                 Remove
               </button>
             </div>
           </article>
         ))}
+        {notLoaded.map((e) => (
+          <NotLoadedCard
+            key={`not-loaded-${e.id}`}
+            engine={e}
+            onRemove={() => setRemoving({ engine: e, notLoaded: true })}
+          />
+        ))}
         <AddEngineForm />
       </div>
       {removing && (
         <ConfirmDialog
-          title={`Remove ${removing.name}?`}
+          title={`Remove ${removing.engine.name}?`}
           confirmLabel="Remove"
           onConfirm={() => void remove(removing)}
           onCancel={() => setRemoving(null)}
         >
-          <p>
-            The app stops watching it and its containers leave the table; the containers keep
-            running. An engine added here is not added again at the next start.
-          </p>
+          {removing.notLoaded ? (
+            <p>
+              Its profile is deleted from the saved engines: it is not tried again at the next
+              start. Its key and certificate files are left where they are.
+            </p>
+          ) : (
+            <p>
+              The app stops watching it and its containers leave the table; the containers keep
+              running. An engine added here is not added again at the next start.
+            </p>
+          )}
         </ConfirmDialog>
       )}
     </section>

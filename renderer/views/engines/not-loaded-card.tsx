@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { NotLoadedEngineView } from '../../../src-core/api/engines';
+import type { ErrorPayload } from '../../../src-core/api/errors';
+import { ErrorNotice } from '../../components/error-notice';
+import { StateBadge } from '../../components/state-badge';
+import { useServices } from '../../app/app-context';
+import { toErrorPayload } from '../../store/contract-port';
+import { formatTime } from '../../format/duration';
+import { profileAddress } from './profile-address';
+
+/**
+ * A saved engine the host could not add: why (the field and the file it
+ * names), Retry once the cause is fixed, and Remove to drop it from the
+ * saved engines.
+ */
+export function NotLoadedCard({
+  engine,
+  onRemove,
+}: {
+  engine: NotLoadedEngineView;
+  onRemove(): void;
+}) {
+  const { port, store } = useServices();
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<ErrorPayload | null>(null);
+
+  async function retry() {
+    setRetrying(true);
+    setRetryError(null);
+    try {
+      const { engine: status } = await port.call('engines.retry', { engine: engine.id });
+      store.getState().patchEngine(status);
+    } catch (error) {
+      // The card's reason is renewed by the host; a failure of another kind (the host gone) is shown here.
+      const payload = toErrorPayload(error);
+      if (payload.message !== engine.error.message) setRetryError(payload);
+    } finally {
+      setRetrying(false);
+    }
+  }
+
+  return (
+    <article
+      className="card engine-card engine-not-loaded"
+      data-engine={engine.id}
+      data-state="not-loaded"
+    >
+      <header>
+        <h3>{engine.name}</h3>
+        <StateBadge state="not-loaded" />
+      </header>
+      <dl className="summary">
+        <dt>Kind</dt>
+        <dd>{engine.profile.kind}</dd>
+        <dt>Address</dt>
+        <dd>
+          <code>{profileAddress(engine.profile)}</code>
+        </dd>
+        <dt>Last tried</dt>
+        <dd className="since">{formatTime(engine.since)}</dd>
+      </dl>
+      <ErrorNotice error={engine.error} />
+      {retryError && <ErrorNotice error={retryError} compact />}
+      <div className="card-actions">
+        <button type="button" className="link" disabled={retrying} onClick={() => void retry()}>
+          {retrying ? 'Retrying…' : 'Retry'}
+        </button>
+        <button type="button" className="link" onClick={onRemove}>
+          Remove
+        </button>
+      </div>
+    </article>
+  );
+}
