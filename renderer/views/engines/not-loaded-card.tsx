@@ -60,6 +60,7 @@ export function NotLoadedCard({
         <dd className="since">{formatTime(engine.since)}</dd>
       </dl>
       <ErrorNotice error={engine.error} />
+      <p className="muted small">Kept in the saved engines: fix the cause and Retry, or Remove it.</p>
       {retryError && <ErrorNotice error={retryError} compact />}
       <div className="card-actions">
         <button type="button" className="link" disabled={retrying} onClick={() => void retry()}>
