@@ -11,6 +11,11 @@ export function processCpuMs(pid: number): number {
   return (utime! + stime! + cutime! + cstime!) * MS_PER_TICK;
 }
 
+/** The CPU time (ms) of several processes together. */
+export function sumCpuMs(pids: number[]): number {
+  return pids.reduce((ms, pid) => ms + processCpuMs(pid), 0);
+}
+
 /** CPU time (ms) all cores together spent on anything but idling, interrupts included. */
 export function machineBusyMs(): number {
   const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
