@@ -101,6 +101,8 @@ const previewVolume = z.object({
 /** Exactly what a launch would create for one user. */
 export const containerPreview = z.object({
   user: z.string(),
+  /** The engine this user's launch goes to; `replaces` is a container of it. */
+  engine: z.string(),
   /** `{realm}-{user}-{mapping id}`; the name goes on with `-` and `nameSuffix`. */
   namePrefix: z.string(),
   /** How the random end of the name is written: PREVIEW_RANDOM.nameSuffix (10 letters a-z). */
@@ -155,12 +157,11 @@ export const calls = {
   ),
   /**
    * What `containers.launch` would create for each user, checked the same
-   * way (fields, image on the engine), without creating anything.
+   * way (fields, image on the engine), without creating anything. Each entry
+   * names its engine: with `any`, the one a launch of all these users at
+   * once goes to, as the Launch view sends it.
    */
-  'containers.preview': call(
-    previewRequest,
-    z.object({ engine: z.string(), containers: z.array(containerPreview) }),
-  ),
+  'containers.preview': call(previewRequest, z.object({ containers: z.array(containerPreview) })),
   /** Stops and removes one or many containers; progress goes out as `operations.progress`. */
   'containers.stop': call(
     z.strictObject({

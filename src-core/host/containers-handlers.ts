@@ -36,11 +36,16 @@ function startRequestOf(request: LaunchFields, user: string): StartRequest {
   };
 }
 
-/** A preview of one user's start, as it crosses the contract. */
-function previewView(user: string, { plan, replaces }: StartPreview): ContainerPreviewView {
+/** A preview of one user's start on an engine, as it crosses the contract. */
+function previewView(
+  engine: string,
+  user: string,
+  { plan, replaces }: StartPreview,
+): ContainerPreviewView {
   const mounted = new Set(plan.mounted);
   return {
     user,
+    engine,
     namePrefix: plan.namePrefix,
     nameSuffix: PREVIEW_RANDOM.nameSuffix,
     image: plan.create.Image!,
@@ -106,12 +111,16 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
 
     'containers.preview': async (request) => {
       if (request.engine !== 'any') managerOf(engines, request.engine);
+      // One engine for every user, as in the launch: the Launch view sends all the users'
+      // launches at once, and each picks on arrival, before any of them has a container
+      // that counts toward an engine's load (a catalog launch picks once for all).
       const engine = await engines.pickEngine(request.engine);
       const manager = managerOf(engines, engine);
       const containers = await Promise.all(
         request.users.map(async (user, i) => {
           try {
-            return previewView(user, await manager.previewContainer(startRequestOf(request, user)));
+            const preview = await manager.previewContainer(startRequestOf(request, user));
+            return previewView(engine, user, preview);
           } catch (error) {
             // A refusal about the user is about this entry of `users`.
             if (isCoreError(error, 'VALIDATION') && error.details.field === 'user')
@@ -120,7 +129,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
           }
         }),
       );
-      return { engine, containers };
+      return { containers };
     },
 
     'containers.stop': async ({ targets, operationId }, context) => {

@@ -44,11 +44,11 @@ function filled(value: string, urlId: string): string {
 describe('containers.preview: exactly what a launch creates, and nothing created', () => {
   it('gives each user the name pattern, labels, environment and binds, flagging the missing source', async () => {
     const before = env.counter.calls().length;
-    const { engine, containers } = await client.call('containers.preview', {
+    const { containers } = await client.call('containers.preview', {
       ...settings,
       users: ['alice', 'bob@example.org'],
     });
-    expect(engine).toBe('local');
+    expect(containers.map((c) => c.engine)).toEqual(['local', 'local']);
     expect(containers.map((c) => c.user)).toEqual(['alice', 'bob@example.org']);
     const [alice, bob] = containers;
     expect(alice!.namePrefix).toBe(`${escapeForName(env.realm)}-alice-${alice!.mappingId}`);

@@ -1,36 +1,10 @@
-import { Fragment } from 'react';
-import { PREVIEW_RANDOM, type ContainerPreviewView } from '../../../src-core/api/containers';
+import type { ContainerPreviewView } from '../../../src-core/api/containers';
 import type { AppImageView } from '../../../src-core/api/images';
 import { ErrorNotice } from '../../components/error-notice';
 import type { LaunchSettings } from '../../store/actions';
+import { enginesOf, PreviewUsers } from './preview-users';
 import { useLaunchPreview } from './use-launch-preview';
-
-const RANDOM_MEANING: Record<string, string> = {
-  [PREVIEW_RANDOM.nameSuffix]: '10 random letters a-z, drawn at launch',
-  [PREVIEW_RANDOM.urlId]: 'a random url id, drawn at launch, unique in the realm',
-};
-const RANDOM_PART = new RegExp(
-  `(${Object.keys(RANDOM_MEANING)
-    .map((p) => p.replace(/[{}]/g, '\\$&'))
-    .join('|')})`,
-);
-
-/** Text from the core with its random parts marked as such. */
-function WithRandom({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(RANDOM_PART).map((part, i) =>
-        RANDOM_MEANING[part] ? (
-          <span key={i} className="random-part" title={RANDOM_MEANING[part]}>
-            {part}
-          </span>
-        ) : (
-          <Fragment key={i}>{part}</Fragment>
-        ),
-      )}
-    </>
-  );
-}
+import { WithRandom } from './with-random';
 
 function Lines({ entries }: { entries: Array<[string, string]> }) {
   return (
@@ -125,9 +99,9 @@ export function LaunchPreview({
         <dt>Application</dt>
         <dd>{image ? `${image.uiName || image.name} (${image.name})` : settings.image || '—'}</dd>
         <dt>Engine</dt>
-        <dd>
+        <dd className="preview-engine">
           {preview.state === 'ready'
-            ? preview.preview.engine
+            ? enginesOf(containers).join(', ')
             : settings.engine === 'any'
               ? 'any (the one with the fewest containers)'
               : settings.engine}
@@ -151,44 +125,7 @@ export function LaunchPreview({
       {preview.state === 'failed' && <ErrorNotice error={preview.error} />}
       {preview.state === 'ready' && (
         <>
-          <table className="preview-users">
-            <thead>
-              <tr>
-                <th>User</th>
-                <th>Container name</th>
-                {granted && <th>Catalog</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {containers.map((c) => (
-                <tr key={c.user}>
-                  <td>{c.user}</td>
-                  <td>
-                    <code>
-                      {c.namePrefix}-<WithRandom text={c.nameSuffix} />
-                    </code>
-                    {c.replaces && (
-                      <div className="warning">replaces {c.replaces.slice(0, 12)}</div>
-                    )}
-                  </td>
-                  {granted && (
-                    <td>
-                      {granted.includes(c.user) ? (
-                        <span className="ok">granted</span>
-                      ) : (
-                        <span
-                          className="warning"
-                          title="Launched ad hoc: the catalog has no grant of this image to this user"
-                        >
-                          no grant
-                        </span>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PreviewUsers containers={containers} granted={granted} />
           {containers.map((c, i) => (
             <UserDetails key={c.user} c={c} open={i === 0} />
           ))}
