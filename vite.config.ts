@@ -20,7 +20,7 @@ function contentSecurityPolicy(): Plugin {
 /** The renderer, built into dist/renderer for the desktop window and serve mode alike. */
 export default defineConfig({
   root: 'renderer',
-  // Relative asset paths: the desktop app loads the page from a file.
+  // Relative asset paths: they resolve under the window's app://remoteapp/ and serve mode's root.
   base: './',
   plugins: [react(), contentSecurityPolicy()],
   build: {

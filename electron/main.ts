@@ -1,35 +1,38 @@
 // The desktop app's main process: one instance, one hardened window, the
 // core hosted here and reached by the window only through the contract.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { startCore, type Core } from '../src-core/host/start-core';
 import { defaultEnginesPath } from '../src-core/docker/saved-engines';
 import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
+import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from './app-protocol';
 import { denyPermissions, guardContents } from './contents-guards';
 import { bindIpc } from './ipc-transport';
 import { linkHosts } from './link-hosts';
 import { windowOptions } from './window-options';
 
-const pageUrl = pathToFileURL(join(__dirname, 'renderer', 'index.html')).href;
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
+  session.defaultSession.protocol.handle(
+    APP_SCHEME.scheme,
+    appProtocolHandler(join(__dirname, 'renderer')),
+  );
   core = await startCore({
     proxy: { settingsPath: defaultProxySettingsPath(), mode: 'run' },
     catalogPath: join(app.getPath('userData'), 'catalog.db'),
     enginesPath: defaultEnginesPath(),
   });
   window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs'), !app.isPackaged));
-  const unbind = bindIpc(ipcMain, core.host, window.webContents, pageUrl);
+  const unbind = bindIpc(ipcMain, core.host, window.webContents, APP_PAGE_URL);
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => {
     unbind();
     window = undefined;
   });
-  await window.loadURL(pageUrl);
+  await window.loadURL(APP_PAGE_URL);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -37,13 +40,15 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer sandboxed, whatever options create it.
   app.enableSandbox();
+  // Privileges can be given only before ready; the handler comes in start().
+  protocol.registerSchemesAsPrivileged([APP_SCHEME]);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
   app.on('web-contents-created', (_event, contents) =>
     guardContents(contents, {
-      pageUrl,
+      pageUrl: APP_PAGE_URL,
       allowedHosts: () => linkHosts(core),
       openExternal: (url) => void shell.openExternal(url),
     }),

@@ -50,6 +50,17 @@ describe('the Electron app', () => {
     expect(app.windows()).toHaveLength(1);
   });
 
+  it('loads its page and every script and style from app://, none from file://', async () => {
+    expect(page.url()).toBe('app://remoteapp/index.html');
+    const loaded = await page.evaluate(() => [
+      location.origin,
+      ...performance.getEntriesByType('resource').map((entry) => entry.name),
+    ]);
+    expect(loaded[0]).toBe('app://remoteapp');
+    expect(loaded.length).toBeGreaterThan(1);
+    for (const url of loaded.slice(1)) expect(url).toMatch(/^app:\/\/remoteapp\//);
+  });
+
   it('keeps its catalog in the user’s config folder', async () => {
     const userData = await app.evaluate(({ app }) => app.getPath('userData'));
     expect(path.dirname(userData)).toBe(configHome);
@@ -105,7 +116,7 @@ describe('the Electron app', () => {
 });
 
 describe('the packed app (release/linux-unpacked)', () => {
-  it('has its fuses flipped: no run-as-node, NODE_OPTIONS or --inspect; only the checked app.asar', async () => {
+  it('has its fuses flipped: no run-as-node, NODE_OPTIONS or --inspect; only the checked app.asar; no file:// privileges', async () => {
     const wire = await getCurrentFuseWire(packedBinary);
     expect(wire).toMatchObject({
       [FuseV1Options.RunAsNode]: FuseState.DISABLE,
@@ -113,6 +124,7 @@ describe('the packed app (release/linux-unpacked)', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: FuseState.DISABLE,
       [FuseV1Options.OnlyLoadAppFromAsar]: FuseState.ENABLE,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: FuseState.ENABLE,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: FuseState.DISABLE,
     });
   });
 });

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-core/api/csp';
 import { CALL_NAMES, EVENT_NAMES } from '../../src-core/api/contract';
 import { buildElectron } from '../../esbuild.config';
+import { APP_PAGE_URL, appProtocolHandler } from '../../electron/app-protocol';
 
 const ROOT = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'remoteapp-build-'));
@@ -82,6 +83,13 @@ describe('npm run build', () => {
     expect(required(main)).toContain('electron');
   });
 
+  it('has main register the app:// scheme and load the page from it, not from a file URL', () => {
+    const main = readFileSync(join(out, 'main.cjs'), 'utf8');
+    expect(main).toContain('registerSchemesAsPrivileged');
+    expect(main).toMatch(/protocol\.handle\(/);
+    expect(main).not.toContain('pathToFileURL');
+  });
+
   it('builds the renderer page with the strict CSP first and no inline script', () => {
     const html = readFileSync(join(out, 'renderer', 'index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
@@ -92,6 +100,32 @@ describe('npm run build', () => {
     for (const [, attrs, body] of scripts) {
       expect(attrs).toMatch(/src="\.\/assets\/[^"]+\.js"/);
       expect(body!.trim()).toBe('');
+    }
+  });
+
+  it('loads under the app:// scheme: every URL the page names resolves to a built file of the right type', async () => {
+    const renderer = join(out, 'renderer');
+    const serve = appProtocolHandler(renderer);
+    const html = readFileSync(join(renderer, 'index.html'), 'utf8');
+    const named = [...html.matchAll(/<(script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)];
+    expect(named.map(([, tag]) => tag)).toContain('script');
+    for (const [, tag, ref] of named) {
+      const url = new URL(ref!, APP_PAGE_URL);
+      expect(url.href, ref).toMatch(/^app:\/\/remoteapp\/assets\//);
+      const res = await serve(new Request(url));
+      expect(res.status, ref).toBe(200);
+      if (tag === 'script')
+        expect(res.headers.get('content-type'), ref).toBe('text/javascript; charset=utf-8');
+    }
+    // And every file of the build is served, none as an unknown type.
+    const files = readdirSync(renderer, { recursive: true, withFileTypes: true }).filter((f) =>
+      f.isFile(),
+    );
+    for (const file of files) {
+      const path = relative(renderer, join(file.parentPath, file.name)).split(sep).join('/');
+      const res = await serve(new Request(`app://remoteapp/${path}`));
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).not.toBe('application/octet-stream');
     }
   });
 

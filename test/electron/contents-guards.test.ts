@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
 import { denyPermissions, guardContents } from '../../electron/contents-guards';
 import { StandInSession, StandInWebContents } from './support/electron-stand-in';
-
-const PAGE = 'file:///app/dist/renderer/index.html';
 
 function guarded() {
   const contents = new StandInWebContents(1);
@@ -21,6 +20,8 @@ describe('web contents guards (driven through the Electron stand-in)', () => {
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect'] as const) {
       expect(contents.navigate(event, 'https://evil.example/'), event).toBe(true);
       expect(contents.navigate(event, 'file:///etc/passwd'), event).toBe(true);
+      // The bundle's page from file:// is not the app's page: it is served only as app://.
+      expect(contents.navigate(event, 'file:///app/dist/renderer/index.html'), event).toBe(true);
       expect(contents.navigate(event, `${PAGE}#/containers`), event).toBe(false);
     }
   });

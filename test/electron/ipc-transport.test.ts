@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CALL, IPC_EVENT, type Reply } from '../../src-core/api/wire';
+import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
 import { bindIpc } from '../../electron/ipc-transport';
 import { IMAGES } from '../support/fixture-images';
 import { startTestCore } from '../support/test-core';
@@ -9,7 +10,6 @@ import {
   type StandInSender,
 } from './support/electron-stand-in';
 
-const PAGE = 'file:///app/dist/renderer/index.html';
 let env: Awaited<ReturnType<typeof startTestCore>>;
 const ipcMain = new StandInIpcMain();
 const contents = new StandInWebContents(3);

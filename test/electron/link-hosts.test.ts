@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ContractClient } from '../../src-core/api/client';
 import { proxySettings } from '../../src-core/api/proxy';
 import { inProcessTransport } from '../../src-core/host/in-process-transport';
+import { APP_PAGE_URL } from '../../electron/app-protocol';
 import { guardContents } from '../../electron/contents-guards';
 import { linkHosts } from '../../electron/link-hosts';
 import { IMAGES } from '../support/fixture-images';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     inProcessTransport(env.core.host, { transport: 'in-process', label: 'link test' }),
   );
   guardContents(contents as never, {
-    pageUrl: 'file:///app/dist/renderer/index.html',
+    pageUrl: APP_PAGE_URL,
     allowedHosts: () => linkHosts(env.core),
     openExternal: (url) => opened.push(url),
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
 import { isAppSender } from '../../electron/sender-policy';
 
-const PAGE = 'file:///app/dist/renderer/index.html';
 const app = { webContentsId: 7, pageUrl: PAGE };
 const top = { url: PAGE, parent: null };
 
@@ -34,5 +34,7 @@ describe('IPC sender check: only the app window top frame showing the app', () =
       ),
     ).toBe(false);
     expect(isAppSender({ sender: { id: 7 }, senderFrame: null }, app)).toBe(false);
+    const fromFile = { url: 'file:///app/dist/renderer/index.html', parent: null };
+    expect(isAppSender({ sender: { id: 7 }, senderFrame: fromFile }, app)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
 import { canOpenExternally, isOwnPage } from '../../electron/url-policy';
 
-const PAGE = 'file:///opt/RemoteApp%20Admin/resources/app.asar/dist/renderer/index.html';
 const hosts = new Set(['127.0.0.1', 'docker-host.example']);
 
 describe('navigation: the window shows the app page and nothing else', () => {
@@ -14,7 +14,11 @@ describe('navigation: the window shows the app page and nothing else', () => {
     for (const url of [
       'https://evil.example/',
       'file:///etc/passwd',
-      'file:///opt/RemoteApp%20Admin/resources/app.asar/dist/renderer/other.html',
+      // The bundle's page itself, from file:// (which the window no longer uses).
+      'file:///opt/RemoteApp%20Admin/resources/app.asar/dist/renderer/index.html',
+      'app://remoteapp/other.html',
+      'app://remoteapp.evil.example/index.html',
+      'app://evil.example/index.html',
       `${PAGE}?x=1`,
       'javascript:alert(1)',
       'http://127.0.0.1:8470/user/a/containers/x/',

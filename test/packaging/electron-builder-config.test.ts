@@ -48,13 +48,14 @@ describe('electron-builder.yml', () => {
     await expect(validateBuilderConfig(misspelt)).rejects.toThrow(/electronFuses/);
   });
 
-  it('flips the hardening fuses: no run-as-node, NODE_OPTIONS or --inspect; only the checked app.asar', () => {
+  it('flips the hardening fuses: no run-as-node, NODE_OPTIONS or --inspect; only the checked app.asar; no extra file:// privileges', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

@@ -164,6 +164,8 @@ describe('serve mode serves the page', () => {
   it('nothing outside its folder, and only GET and HEAD', async () => {
     expect((await get('/../../etc/passwd')).status).toBe(404);
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    expect((await get('/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect((await get('/..%5C..%5Cetc%5Cpasswd')).status).toBe(404);
     expect((await get('/missing.js')).status).toBe(404);
     expect((await get('/', 'POST')).status).toBe(405);
   });
