@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import type { NotLoadedEngineView } from '../../../src-core/api/engines';
-import type { ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
 import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
 import { formatTime } from '../../format/duration';
 import { profileAddress } from './profile-address';
 
@@ -22,18 +20,14 @@ export function NotLoadedCard({
 }) {
   const { port, store } = useServices();
   const [retrying, setRetrying] = useState(false);
-  const [retryError, setRetryError] = useState<ErrorPayload | null>(null);
 
   async function retry() {
     setRetrying(true);
-    setRetryError(null);
     try {
       const { engine: status } = await port.call('engines.retry', { engine: engine.id });
       store.getState().patchEngine(status);
-    } catch (error) {
-      // The card's reason is renewed by the host; a failure of another kind (the host gone) is shown here.
-      const payload = toErrorPayload(error);
-      if (payload.message !== engine.error.message) setRetryError(payload);
+    } catch {
+      // Shown elsewhere: a renewed reason comes as engines.notLoaded onto this card, a lost host in the top banner.
     } finally {
       setRetrying(false);
     }
@@ -60,8 +54,9 @@ export function NotLoadedCard({
         <dd className="since">{formatTime(engine.since)}</dd>
       </dl>
       <ErrorNotice error={engine.error} />
-      <p className="muted small">Kept in the saved engines: fix the cause and Retry, or Remove it.</p>
-      {retryError && <ErrorNotice error={retryError} compact />}
+      <p className="muted small">
+        Kept in the saved engines: fix the cause and Retry, or Remove it.
+      </p>
       <div className="card-actions">
         <button type="button" className="link" disabled={retrying} onClick={() => void retry()}>
           {retrying ? 'Retrying…' : 'Retry'}
