@@ -4,8 +4,8 @@ import { SECURITY_HEADERS, contentType, rendererFile } from '../src-core/serve/r
 
 /**
  * The window's page comes from this scheme, not from file:// (Electron's
- * security guide, item 18): the page gets an origin of its own, and file://
- * pages need none of the privileges that its fuse would otherwise grant.
+ * security guide, item 18): the page gets an origin of its own, and no page
+ * needs the extra file:// privileges (their fuse is off, electron-builder.yml).
  */
 export const APP_SCHEME: CustomScheme = {
   scheme: 'app',
