@@ -94,8 +94,12 @@ const previewVolume = z.object({
   source: z.string(),
   target: z.string(),
   mode: z.string(),
-  /** False: the host path does not exist on this machine; the bind is skipped at start. */
-  exists: z.boolean(),
+  /**
+   * Whether the host path exists, looked up on this machine for an engine on
+   * a local socket (false: the bind is left out at launch). Null for a remote
+   * engine: its own machine is checked at launch.
+   */
+  exists: z.boolean().nullable(),
 });
 
 /** Exactly what a launch would create for one user. */
@@ -149,7 +153,7 @@ export const calls = {
     z.object({
       engine: z.string(),
       container: containerView,
-      /** Bind sources that did not exist and were not mounted. */
+      /** Bind sources that do not exist on the engine's machine, so were not mounted. */
       skippedVolumes: z.array(
         z.object({ source: z.string(), target: z.string(), mode: z.string() }),
       ),

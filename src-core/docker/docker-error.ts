@@ -41,7 +41,7 @@ export function dockerStatus(error: unknown): number | undefined {
 }
 
 /** The daemon's own words when it gave any, else the error's message. */
-function dockerMessage(error: unknown): string {
+export function dockerMessage(error: unknown): string {
   const e = error as DockerModemError;
   return e?.json?.message ?? e?.message ?? String(error);
 }

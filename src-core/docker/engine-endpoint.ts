@@ -16,6 +16,8 @@ export interface Endpoint {
   /** Display form of the address; never carries a secret. */
   endpoint: string;
   ip: string;
+  /** A local socket: the engine sees this machine's files, as far as the core can tell. */
+  local: boolean;
   /** Releases what the client holds open beyond its requests (an SSH connection). */
   close(): void;
 }
@@ -76,6 +78,7 @@ function sshEndpoint(profile: SshProfile): Endpoint {
     } as Docker.DockerOptions),
     endpoint: `ssh://${profile.user}@${profile.host}${port === 22 ? '' : `:${port}`}`,
     ip: profile.ip ?? profile.host,
+    local: false,
     close: () => agent.destroy(),
   };
 }
@@ -90,6 +93,7 @@ export function resolveEndpoint(profile: EngineProfile): Endpoint {
         docker: dockerClient({ socketPath: path }),
         endpoint: path.startsWith('//./pipe/') ? `npipe://${path}` : `unix://${path}`,
         ip: profile.ip ?? '127.0.0.1',
+        local: true,
         close: none,
       };
     }
@@ -109,6 +113,7 @@ export function resolveEndpoint(profile: EngineProfile): Endpoint {
         } as Docker.DockerOptions),
         endpoint: `${profile.tls ? 'tcp+tls' : 'tcp'}://${profile.host}:${profile.port}`,
         ip: profile.ip ?? profile.host,
+        local: false,
         close: () => agent.destroy(),
       };
     }

@@ -94,6 +94,7 @@ export class Engine {
     this.manager = new EngineManager(label, {
       docker: endpoint.docker,
       ip: endpoint.ip,
+      localFiles: endpoint.local,
       realm: options.realm,
       ...(options.stopTimeoutSeconds !== undefined && {
         stopTimeoutSeconds: options.stopTimeoutSeconds,

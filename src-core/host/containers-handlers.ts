@@ -40,9 +40,8 @@ function startRequestOf(request: LaunchFields, user: string): StartRequest {
 function previewView(
   engine: string,
   user: string,
-  { plan, replaces }: StartPreview,
+  { plan, binds, replaces }: StartPreview,
 ): ContainerPreviewView {
-  const mounted = new Set(plan.mounted);
   return {
     user,
     engine,
@@ -52,7 +51,7 @@ function previewView(
     mappingId: plan.labels[RUNINFO.mappingId]!,
     labels: plan.labels,
     environment: plan.environment,
-    binds: [...plan.mounted, ...plan.skippedVolumes].map((v) => ({ ...v, exists: mounted.has(v) })),
+    binds,
     replaces,
   };
 }

@@ -19,6 +19,7 @@ import { randomNameSuffix } from './container-name';
 import { planContainer, type CreatePlan } from './create-plan';
 import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
+import { missingBindSource } from './missing-bind-source';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
 import { newUrlId } from './url-path';
 
@@ -32,18 +33,28 @@ export interface ContainerManagerOptions {
   stopTimeoutSeconds?: number;
   /** How many start/stop operations run at once. */
   concurrency?: number;
-  /** Whether a bind source exists; the default looks at this machine's file system. */
-  pathExists?: (path: string) => boolean;
+  /**
+   * Whether the engine sees this machine's files (a local socket): a preview
+   * then looks bind sources up here. A start always asks the engine.
+   */
+  localFiles?: boolean;
 }
 
 export interface StartResult {
   container: RealmContainer;
-  /** Bind sources that did not exist and were not mounted (Docker would create them). */
+  /** Binds the engine refused because their sources do not exist on its machine. */
   skippedVolumes: VolumeSpec[];
 }
 
+export interface PreviewBind extends VolumeSpec {
+  /** Whether the source exists on this machine; null when the engine's machine is another. */
+  exists: boolean | null;
+}
+
 export interface StartPreview {
+  /** What a start creates, less the binds whose sources are known missing. */
   plan: CreatePlan;
+  binds: PreviewBind[];
   /** The user's container of the same mapping id, which the start stops and removes first. */
   replaces: string | null;
 }
@@ -75,7 +86,7 @@ export class ContainerManager {
   readonly ip: string;
   private readonly docker: Docker;
   private readonly stopTimeout: number;
-  private readonly pathExists: (path: string) => boolean;
+  private readonly localFiles: boolean;
   private readonly limit: Limiter;
   private readonly starting = new PendingGuard('start of mapping id');
   private readonly stopping = new PendingGuard('stop of container');
@@ -85,7 +96,7 @@ export class ContainerManager {
     this.realm = options.realm ?? DEFAULT_REALM;
     this.ip = options.ip;
     this.stopTimeout = options.stopTimeoutSeconds ?? 10;
-    this.pathExists = options.pathExists ?? existsSync;
+    this.localFiles = options.localFiles ?? false;
     this.limit = createLimiter(options.concurrency ?? 8);
   }
 
@@ -195,13 +206,21 @@ export class ContainerManager {
   /**
    * What `startContainer` would create, without creating it: the same
    * validation, image check and create options, the random parts left as
-   * placeholders, and the container it would replace.
+   * placeholders, and the container it would replace. Only the engine knows
+   * which bind sources exist on its machine: a preview can tell only when
+   * that machine is this one (`localFiles`), and the start has the last word.
    */
   async previewContainer(request: StartRequest): Promise<StartPreview> {
     const spec = validateStartRequest(request);
     const { existing } = await this.prepare(spec);
+    const binds = spec.volumes.map((v) => ({
+      ...v,
+      exists: this.localFiles ? existsSync(v.source) : null,
+    }));
+    const missing = spec.volumes.filter((_, i) => binds[i]!.exists === false);
     return {
-      plan: planContainer(this.realm, spec, this.pathExists, PREVIEW_RANDOM),
+      plan: planContainer(this.realm, spec, PREVIEW_RANDOM, missing),
+      binds,
       replaces: existing?.id ?? null,
     };
   }
@@ -230,16 +249,7 @@ export class ContainerManager {
     // A fresh start every time, as the seed guarantees.
     if (existing) await this.stopAndRemove(existing.id);
 
-    const plan = planContainer(this.realm, spec, this.pathExists, {
-      nameSuffix: randomNameSuffix(),
-      urlId: newUrlId(),
-    });
-    let created: Docker.Container;
-    try {
-      created = await this.docker.createContainer(plan.create);
-    } catch (error) {
-      throw toCoreError(error, `creating a container of ${spec.image}`);
-    }
+    const { plan, created } = await this.create(spec);
 
     try {
       await created.start();
@@ -253,6 +263,27 @@ export class ContainerManager {
       // Never leave a half-started container behind.
       await created.remove({ force: true }).catch(() => undefined);
       throw toCoreError(error, `starting container ${created.id.slice(0, 12)}`);
+    }
+  }
+
+  /**
+   * Creates the container, leaving out each bind whose source the engine
+   * refuses as missing on its machine: a refused create makes nothing, so
+   * one create in the common case, one more per missing source.
+   */
+  private async create(spec: Required<StartRequest>) {
+    const random = { nameSuffix: randomNameSuffix(), urlId: newUrlId() };
+    let skipped: VolumeSpec[] = [];
+    for (;;) {
+      const plan = planContainer(this.realm, spec, random, skipped);
+      try {
+        return { plan, created: await this.docker.createContainer(plan.create) };
+      } catch (error) {
+        const missing = missingBindSource(error, plan.mounted);
+        if (missing === undefined)
+          throw toCoreError(error, `creating a container of ${spec.image}`);
+        skipped = [...skipped, ...plan.mounted.filter((v) => v.source === missing)];
+      }
     }
   }
 

@@ -18,9 +18,9 @@ export interface CreatePlan {
   urlpath: string;
   labels: Record<string, string>;
   environment: Record<string, string>;
-  /** Bind sources that exist and are mounted. */
+  /** The binds asked of the engine. */
   mounted: VolumeSpec[];
-  /** Bind sources that do not exist: Docker would create them as empty root-owned folders. */
+  /** The binds left out: their sources do not exist where the engine looks. */
   skippedVolumes: VolumeSpec[];
   /** The Docker create options, built from the above and nothing else. */
   create: Docker.ContainerCreateOptions;
@@ -28,16 +28,18 @@ export interface CreatePlan {
 
 /**
  * The one place a validated start request becomes Docker create options, so
- * that a preview shows exactly what a start creates.
+ * that a preview shows exactly what a start creates. Binds go as `Mounts` of
+ * type bind: the engine then refuses a source missing on its own machine
+ * (where legacy `Binds` would create it as an empty root-owned folder).
  */
 export function planContainer(
   realm: string,
   spec: Required<StartRequest>,
-  pathExists: (path: string) => boolean,
   random: RandomParts,
+  skipped: readonly VolumeSpec[] = [],
 ): CreatePlan {
-  const mounted = spec.volumes.filter((v) => pathExists(v.source));
-  const skippedVolumes = spec.volumes.filter((v) => !mounted.includes(v));
+  const mounted = spec.volumes.filter((v) => !skipped.includes(v));
+  const skippedVolumes = spec.volumes.filter((v) => skipped.includes(v));
   const namePrefix = containerNamePrefix(realm, spec.user, spec.mappingId);
   const urlpath = containerUrlpath(spec.baseUrlpath, random.urlId);
   const environment = containerEnvironment(
@@ -68,10 +70,14 @@ export function planContainer(
       Env: toDockerEnv(environment),
       Labels: labels,
       ExposedPorts: { [port]: {} },
-      Volumes: Object.fromEntries(mounted.map((v) => [v.target, {}])),
       HostConfig: {
         PortBindings: { [port]: [{ HostPort: '' }] },
-        Binds: mounted.map((v) => `${v.source}:${v.target}:${v.mode}`),
+        Mounts: mounted.map((v) => ({
+          Type: 'bind',
+          Source: v.source,
+          Target: v.target,
+          ReadOnly: v.mode === 'ro',
+        })),
       },
     },
   };

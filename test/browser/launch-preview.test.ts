@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { bindsOf } from '../support/container-binds';
 import { IMAGES } from '../support/fixture-images';
 import { showView, startUiSession, type UiSession } from '../support/ui-session';
 
@@ -83,7 +84,7 @@ describe('the launch preview, in Chromium against serve mode', () => {
     const [made] = await ui.realmContainers();
     expect(made!.Names[0]).toMatch(new RegExp(`^/${prefix}[a-z]{10}$`));
     const info = await ui.env.docker.getContainer(made!.Id).inspect();
-    expect(info.HostConfig.Binds).toEqual([`${hostDir}:/data:ro`]);
+    expect(bindsOf(info)).toEqual([`${hostDir}:/data:ro`]);
     // The preview now names the container a new launch would replace.
     await page
       .locator('.preview[data-state=ready] .preview-users .warning', { hasText: 'replaces' })

@@ -11,6 +11,7 @@ import {
 } from '../../src-core/catalog/grant-launcher';
 import type { PolicyFields } from '../../src-core/catalog/policy';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { bindsOf } from '../support/container-binds';
 import { IMAGES } from '../support/fixture-images';
 import { testRealm } from '../support/test-realm';
 import { scratch } from './catalog-files';
@@ -82,7 +83,7 @@ describe('launching by grant', () => {
     expect(info.Config.Labels[RUNINFO.realm]).toBe(t.realm);
     expect(info.Config.Image).toBe('simphony/labeled-app:1.0');
     // Policy 1 allows home and has no licence; the labelled image supports the resolution.
-    expect(info.HostConfig.Binds).toEqual([`${homes}/john.doe@example.com:/workspace:rw`]);
+    expect(bindsOf(info)).toEqual([`${homes}/john.doe@example.com:/workspace:rw`]);
     expect(info.Config.Env).toEqual(
       expect.arrayContaining(['X11_WIDTH=1280', 'X11_HEIGHT=800', 'X11_DEPTH=16']),
     );
@@ -128,10 +129,7 @@ describe('launching by grant', () => {
           expect(info.Config.Env).toEqual(
             expect.arrayContaining(['APP_LICENSE=LIC-20', `JPY_USER=${o.user}`]),
           );
-          expect(info.HostConfig.Binds).toEqual([
-            `${homes}/${o.user}:/workspace:rw`,
-            `${shared}:/data:ro`,
-          ]);
+          expect(bindsOf(info)).toEqual([`${homes}/${o.user}:/workspace:rw`, `${shared}:/data:ro`]);
         }),
     );
     // One of them answers on its published port with that environment.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { bindsOf } from '../support/container-binds';
 import { IMAGES } from '../support/fixture-images';
 import { testRealm } from '../support/test-realm';
 
@@ -73,7 +74,7 @@ describe('remoteapp-admin on real containers', () => {
     const info = await realm.docker.getContainer(container.id).inspect();
     expect(info.Config.Labels[RUNINFO.user]).toBe('carol');
     expect(info.Config.Env).toContain('GREETING=hi there');
-    expect(info.HostConfig.Binds).toEqual(['/tmp:/data:ro']);
+    expect(bindsOf(info)).toEqual(['/tmp:/data:ro']);
 
     const second = await cli(
       'launch',

@@ -29,13 +29,7 @@ beforeAll(async () => {
   });
   watch = watchRegistry(registry);
   registry.add({ kind: 'env', id: 'local', env: { DOCKER_HOST: inject('dockerHost') } });
-  registry.add({
-    kind: 'tcp',
-    id: 'tls',
-    host: '127.0.0.1',
-    port: second.tlsPort,
-    tls: { ca: second.certs.ca, cert: second.certs.clientCert, key: second.certs.clientKey },
-  });
+  registry.add(second.tlsProfile('tls'));
   // The same second daemon behind a relay that can end streams and hide the daemon.
   registry.add({ kind: 'tcp', id: 'relay', host: '127.0.0.1', port: relay.port });
   await Promise.all(['local', 'tls', 'relay'].map((id) => watch.state(id, 'connected')));

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
 import { escapeForName } from '../../src-core/realm/escape';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { bindsOf } from '../support/container-binds';
 import { IMAGES } from '../support/fixture-images';
 import { testRealm } from '../support/test-realm';
 
@@ -174,7 +175,7 @@ describe('startContainer', () => {
     });
     expect(result.skippedVolumes).toEqual([{ source: missing, target: '/data', mode: 'rw' }]);
     const info = await t.docker.getContainer(result.container.id).inspect();
-    expect(info.HostConfig.Binds).toEqual([`${hostDir}:/workspace:ro`]);
+    expect(bindsOf(info)).toEqual([`${hostDir}:/workspace:ro`]);
     expect(info.Mounts).toEqual([
       expect.objectContaining({ Source: hostDir, Destination: '/workspace', RW: false }),
     ]);

@@ -165,14 +165,12 @@ describe('every call through the WebSocket transport, against the real engine', 
     });
     expect(containers[0]).toMatchObject({ user: 'zoe', environment: { JPY_USER: 'zoe' } });
     const local = (await client.call('engines.list', {})).engines[0]!;
-    // The test engine is reached through a counting relay on a loopback port.
-    const port = Number(local.endpoint.split(':').pop());
-    const probe = await client.call('engines.test', {
-      profile: { kind: 'tcp', host: '127.0.0.1', port },
-    });
+    // The test engine is reached through a counting relay on a unix socket.
+    const path = local.endpoint.slice('unix://'.length);
+    const probe = await client.call('engines.test', { profile: { kind: 'socket', path } });
     expect(probe.apiVersion).toBe(local.apiVersion);
     const { engine } = await client.call('engines.add', {
-      profile: { kind: 'tcp', id: 'again', host: '127.0.0.1', port },
+      profile: { kind: 'socket', id: 'again', path },
     });
     expect(engine.id).toBe('again');
     expect(await client.call('engines.remove', { engine: 'again' })).toEqual({ saved: true });

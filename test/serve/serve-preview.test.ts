@@ -6,6 +6,7 @@ import type { ContractClient } from '../../src-core/api/client';
 import { PREVIEW_RANDOM } from '../../src-core/api/containers';
 import { escapeForName } from '../../src-core/realm/escape';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { bindsOf } from '../support/container-binds';
 import { contractFailure } from '../support/contract-calls';
 import { IMAGES } from '../support/fixture-images';
 import { startServeSession } from '../support/serve-session';
@@ -102,7 +103,7 @@ describe('containers.preview: exactly what a launch creates, and nothing created
     );
     for (const [key, value] of Object.entries(preview.environment))
       expect(info.Config.Env).toContain(`${key}=${filled(value, urlId)}`);
-    expect(info.HostConfig.Binds).toEqual(
+    expect(bindsOf(info)).toEqual(
       preview.binds.filter((b) => b.exists).map((b) => `${b.source}:${b.target}:${b.mode}`),
     );
     expect(launched.skippedVolumes).toEqual(

@@ -6,7 +6,16 @@ import Docker from 'dockerode';
 export interface PrivateDockerd {
   host: string;
   root: string;
+  pid: number;
   stop(): Promise<void>;
+}
+
+export interface DockerdOptions {
+  /**
+   * Runs the daemon in a mount namespace of its own, with an empty tmpfs over
+   * this (existing) directory: what the daemon sees there, this process does not.
+   */
+  tmpfsOver?: string;
 }
 
 export async function pingDocker(docker: Docker, timeoutMs = 2000): Promise<boolean> {
@@ -30,6 +39,16 @@ async function waitForDocker(docker: Docker, child: ChildProcess, log: string): 
   throw new Error(`dockerd did not answer within 60 s; see ${log}`);
 }
 
+/** unshare's arguments for a mount namespace of its own, a tmpfs over "$0", then dockerd "$@". */
+const IN_OWN_MOUNTS = [
+  '--mount',
+  '--propagation',
+  'private',
+  'sh',
+  '-c',
+  'mount -t tmpfs tmpfs "$0" && exec dockerd "$@"',
+];
+
 /**
  * Starts a dockerd of its own (data root, exec root, pid file, socket), for a
  * machine where none answers, or as a second engine beside the first.
@@ -37,6 +56,7 @@ async function waitForDocker(docker: Docker, child: ChildProcess, log: string): 
 export async function startDockerd(
   name: string,
   extraArgs: string[] = [],
+  options: DockerdOptions = {},
 ): Promise<PrivateDockerd> {
   const root = join('/tmp', `remoteapp-dockerd-${name}`);
   mkdirSync(root, { recursive: true });
@@ -51,12 +71,17 @@ export async function startDockerd(
     ...extraArgs,
   ];
   const out = openSync(log, 'a');
-  const child = spawn('dockerd', args, { stdio: ['ignore', out, out] });
+  // unshare and sh exec: the child is dockerd itself, and its pid names its namespace.
+  const [command, argv] = options.tmpfsOver
+    ? ['unshare', [...IN_OWN_MOUNTS, options.tmpfsOver, ...args]]
+    : ['dockerd', args];
+  const child = spawn(command, argv, { stdio: ['ignore', out, out] });
   const docker = new Docker({ socketPath: socket });
   await waitForDocker(docker, child, log);
   return {
     host: `unix://${socket}`,
     root,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

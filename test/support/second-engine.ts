@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { startDockerd, type PrivateDockerd } from './dockerd';
+import type { TcpProfile } from '../../src-core/docker/engine-profile';
+import { startDockerd, type DockerdOptions, type PrivateDockerd } from './dockerd';
 import { buildFixtureImages } from './fixture-images';
 import { freePort } from './free-port';
 import { startSshd, type TestSshd } from './sshd';
@@ -19,7 +20,16 @@ export interface SecondEngine {
   /** Its TCP+TLS listener on 127.0.0.1, client certificates required. */
   tlsPort: number;
   certs: TlsCerts;
+  /** A profile of its TCP+TLS listener, with a client certificate. */
+  tlsProfile(id: string): TcpProfile;
   ssh: TestSshd;
+  /**
+   * With `ownMounts`: a directory of `dir` over which the daemon sees a tmpfs
+   * of its own, so that a path there may exist for one side and not the other.
+   */
+  shadowed: string;
+  /** Runs a command in the daemon's mount namespace, seeing files as the daemon does. */
+  inDaemonMounts(command: string[]): void;
   /** Stops the daemon (its containers stop with it); `startDaemon` brings it back on the same data root. */
   stopDaemon(): Promise<void>;
   startDaemon(): Promise<void>;
@@ -53,12 +63,20 @@ function daemonConfig(dir: string): string {
   return file;
 }
 
+export interface SecondEngineOptions {
+  /** Runs the daemon in a mount namespace of its own, with a tmpfs over `shadowed`. */
+  ownMounts?: boolean;
+}
+
 /**
  * A second dockerd beside the first, reached over its socket, over TCP with
  * TLS and client certificates made by openssl, and over SSH through a test
  * sshd on loopback. One per test file: it takes a few seconds to start.
  */
-export async function startSecondEngine(label: string): Promise<SecondEngine> {
+export async function startSecondEngine(
+  label: string,
+  options: SecondEngineOptions = {},
+): Promise<SecondEngine> {
   // Unique per process: test runs of other people on the same machine may run this file too.
   // Short: the bridge name (ra-<name>) has at most 15 characters.
   const name = `${label.slice(0, 5)}${process.pid}`;
@@ -67,6 +85,9 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
   const certs = makeTlsCerts(join(dir, 'certs'));
   const tlsPort = await freePort();
   const bridge = makeBridge(name);
+  const shadowed = join(dir, 'shadowed');
+  mkdirSync(shadowed, { recursive: true });
+  const dockerdOptions: DockerdOptions = options.ownMounts ? { tmpfsOver: shadowed } : {};
   const args = [
     `--bridge=${bridge}`,
     // Published ports on loopback only; no NAT rules beside the first daemon's.
@@ -80,7 +101,7 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
     `--tlskey=${certs.serverKey}`,
     `--host=tcp://127.0.0.1:${tlsPort}`,
   ];
-  let daemon: PrivateDockerd | null = await startDockerd(`second-${name}`, args);
+  let daemon: PrivateDockerd | null = await startDockerd(`second-${name}`, args, dockerdOptions);
   const root = daemon.root;
   const socketPath = daemon.host.slice('unix://'.length);
   const docker = new Docker({ socketPath });
@@ -93,13 +114,27 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
     docker,
     tlsPort,
     certs,
+    tlsProfile: (id) => ({
+      kind: 'tcp',
+      id,
+      host: '127.0.0.1',
+      port: tlsPort,
+      tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
+    }),
     ssh,
+    shadowed,
+    inDaemonMounts(command) {
+      if (!daemon) throw new Error('the daemon is stopped');
+      execFileSync('nsenter', ['--target', String(daemon.pid), '--mount', '--', ...command], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    },
     async stopDaemon() {
       await daemon?.stop();
       daemon = null;
     },
     async startDaemon() {
-      daemon ??= await startDockerd(`second-${name}`, args);
+      daemon ??= await startDockerd(`second-${name}`, args, dockerdOptions);
     },
     async close() {
       await ssh.stop();

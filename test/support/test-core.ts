@@ -12,7 +12,8 @@ export async function startTestCore(label: string, options: CoreOptions = {}) {
   const counter = await startRequestCounter(inject('dockerHost'));
   const core = await startCore({
     realm: realm.realm,
-    profiles: [{ kind: 'tcp', host: '127.0.0.1', port: counter.port, id: 'local' }],
+    // A local socket, as the local engine is: the core may look up its bind sources itself.
+    profiles: [{ kind: 'socket', path: counter.socketPath, id: 'local' }],
     ...options,
   });
   return {

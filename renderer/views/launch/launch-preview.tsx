@@ -18,6 +18,13 @@ function Lines({ entries }: { entries: Array<[string, string]> }) {
   );
 }
 
+/** A remote engine's binds (exists: null) are checked on its own machine, at launch. */
+const BIND_CLASS: Record<string, string> = {
+  true: 'bind',
+  false: 'bind missing',
+  null: 'bind unchecked',
+};
+
 function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
   return (
     <details className="preview-user" data-user={c.user} open={open}>
@@ -45,13 +52,16 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
               {c.binds.map((b) => (
                 <li
                   key={b.target}
-                  className={b.exists ? 'bind' : 'bind missing'}
-                  data-exists={b.exists}
+                  className={BIND_CLASS[String(b.exists)]}
+                  data-exists={String(b.exists)}
                 >
                   <code>
                     {b.source} → {b.target} ({b.mode})
                   </code>
-                  {!b.exists && <span className="missing-flag">missing: skipped</span>}
+                  {b.exists === false && <span className="missing-flag">missing: skipped</span>}
+                  {b.exists === null && (
+                    <span className="muted"> checked by the engine at launch</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -65,7 +75,8 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
 /**
  * Exactly what the launch will create, per user, as the core's dry run
  * (`containers.preview`) reports it: name (its random end marked), labels,
- * environment, binds, with host paths that do not exist flagged.
+ * environment, binds, with host paths that do not exist flagged (on an
+ * engine of this machine; a remote engine checks its own at launch).
  */
 export function LaunchPreview({
   users,
@@ -88,7 +99,9 @@ export function LaunchPreview({
   const preview = useLaunchPreview(users, settings, ready, revision);
   const containers = preview.state === 'ready' ? preview.preview.containers : [];
   const missing = [
-    ...new Set(containers.flatMap((c) => c.binds.filter((b) => !b.exists).map((b) => b.source))),
+    ...new Set(
+      containers.flatMap((c) => c.binds.filter((b) => b.exists === false).map((b) => b.source)),
+    ),
   ];
   return (
     <div className="preview" aria-label="Launch preview" data-state={preview.state}>

@@ -1,0 +1,19 @@
+import { dockerMessage, dockerStatus } from '../docker/docker-error';
+import type { VolumeSpec } from './start-request';
+
+const REFUSAL = 'bind source path does not exist: ';
+
+/**
+ * The source among `binds` that the engine refused because it does not exist
+ * on the engine's machine, when that is why a create failed. Docker answers
+ * 400 `invalid mount config for type "bind": bind source path does not exist:
+ * <source>`, naming only the first such source of a request.
+ */
+export function missingBindSource(
+  error: unknown,
+  binds: readonly VolumeSpec[],
+): string | undefined {
+  if (dockerStatus(error) !== 400) return undefined;
+  const message = dockerMessage(error);
+  return binds.find((v) => message.endsWith(`${REFUSAL}${v.source}`))?.source;
+}
