@@ -2,6 +2,7 @@ import type { ContainerPreviewView } from '../../../src-core/api/containers';
 import type { AppImageView } from '../../../src-core/api/images';
 import { ErrorNotice } from '../../components/error-notice';
 import type { LaunchSettings } from '../../store/actions';
+import { PreviewBinds } from './preview-binds';
 import { enginesOf, PreviewUsers } from './preview-users';
 import { useLaunchPreview } from './use-launch-preview';
 import { WithRandom } from './with-random';
@@ -17,13 +18,6 @@ function Lines({ entries }: { entries: Array<[string, string]> }) {
     </code>
   );
 }
-
-/** A remote engine's binds (exists: null) are checked on its own machine, at launch. */
-const BIND_CLASS: Record<string, string> = {
-  true: 'bind',
-  false: 'bind missing',
-  null: 'bind unchecked',
-};
 
 function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
   return (
@@ -45,27 +39,7 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
         </dd>
         <dt>Binds</dt>
         <dd>
-          {c.binds.length === 0 ? (
-            <span className="muted">none</span>
-          ) : (
-            <ul className="plain binds">
-              {c.binds.map((b) => (
-                <li
-                  key={b.target}
-                  className={BIND_CLASS[String(b.exists)]}
-                  data-exists={String(b.exists)}
-                >
-                  <code>
-                    {b.source} → {b.target} ({b.mode})
-                  </code>
-                  {b.exists === false && <span className="missing-flag">missing: skipped</span>}
-                  {b.exists === null && (
-                    <span className="muted"> checked by the engine at launch</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          <PreviewBinds binds={c.binds} />
         </dd>
       </dl>
     </details>
