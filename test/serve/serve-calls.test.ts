@@ -158,7 +158,7 @@ describe('every call through the WebSocket transport, against the real engine', 
     await client.call('containers.stop', { targets: [{ engine: 'local', id: container.id }] });
   });
 
-  it('containers.preview, engines.test, add and remove (in depth: serve-preview, serve-engines)', async () => {
+  it('containers.preview, engines.test, add, retry and remove (in depth: serve-preview, serve-engines)', async () => {
     const { containers } = await client.call('containers.preview', {
       users: ['zoe'],
       image: IMAGES.webapp,
@@ -173,6 +173,9 @@ describe('every call through the WebSocket transport, against the real engine', 
       profile: { kind: 'socket', id: 'again', path },
     });
     expect(engine.id).toBe('again');
+    // Loaded, so not one to retry (a saved engine that failed to load: serve-not-loaded-engines).
+    const retried = await contractFailure(client.call('engines.retry', { engine: 'again' }));
+    expect(retried).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
     expect(await client.call('engines.remove', { engine: 'again' })).toEqual({ saved: true });
   });
 
