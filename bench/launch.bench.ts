@@ -65,7 +65,7 @@ export async function benchLaunch() {
       'launch-two-binds': result(...two, 'ms', 1.15, {
         note: 'median of 16; both sources exist: one create; floor: raw create with both Mounts + start + inspect',
       }),
-      'launch-missing-bind': result(...oneMissing, 'ms', 1.3, {
+      'launch-missing-bind': result(...oneMissing, 'ms', 1.15, {
         note: 'median of 16; one of two sources missing: the refused create, then one without it; floor: raw create of the other alone + start + inspect',
       }),
     };
