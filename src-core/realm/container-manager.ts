@@ -19,7 +19,7 @@ import { randomNameSuffix } from './container-name';
 import { planContainer, type CreatePlan } from './create-plan';
 import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
-import { missingBindSource } from './missing-bind-source';
+import { missingBindSource, vanishedBindSource } from './missing-bind-source';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
 import { newUrlId } from './url-path';
 
@@ -262,7 +262,10 @@ export class ContainerManager {
     } catch (error) {
       // Never leave a half-started container behind.
       await created.remove({ force: true }).catch(() => undefined);
-      throw toCoreError(error, `starting container ${created.id.slice(0, 12)}`);
+      throw (
+        vanishedBindSource(error, spec.volumes, plan.mounted) ??
+        toCoreError(error, `starting container ${created.id.slice(0, 12)}`)
+      );
     }
   }
 

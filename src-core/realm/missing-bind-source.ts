@@ -1,3 +1,4 @@
+import { CoreError } from '../api/errors';
 import { dockerMessage, dockerStatus } from '../docker/docker-error';
 import type { VolumeSpec } from './start-request';
 
@@ -16,4 +17,23 @@ export function missingBindSource(
   if (dockerStatus(error) !== 400) return undefined;
   const message = dockerMessage(error);
   return binds.find((v) => message.endsWith(`${REFUSAL}${v.source}`))?.source;
+}
+
+/**
+ * A start the engine refused because a bind source it accepted at the create
+ * is gone (Docker checks the sources again at the start, with the same
+ * words): VALIDATION naming that volume as the start request names it.
+ */
+export function vanishedBindSource(
+  error: unknown,
+  volumes: readonly VolumeSpec[],
+  mounted: readonly VolumeSpec[],
+): CoreError | undefined {
+  const source = missingBindSource(error, mounted);
+  if (source === undefined) return undefined;
+  const i = volumes.findIndex((v) => v.source === source);
+  return CoreError.validation(
+    `volumes[${i}].source`,
+    `"${source}" existed when the container was created but vanished before its start`,
+  );
 }

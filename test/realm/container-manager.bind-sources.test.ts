@@ -10,6 +10,7 @@ import { RUNINFO } from '../../src-core/realm/labels';
 import type { VolumeSpec } from '../../src-core/realm/start-request';
 import { bindsOf } from '../support/container-binds';
 import { startRequestCounter } from '../support/docker-request-count';
+import { startDockerRequestHook } from '../support/docker-request-hook';
 import { IMAGES } from '../support/fixture-images';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
 import { testRealm } from '../support/test-realm';
@@ -145,6 +146,53 @@ describe('bind sources are looked up where the engine runs', () => {
       );
     } finally {
       await counter.close();
+    }
+  });
+
+  it('a source gone between the create and the start: VALIDATION naming the volume, nothing left', async () => {
+    const vanishing = mkdtempSync(join(hostDir, 'vanishing-'));
+    // The directory goes after the engine created the container, before its start reaches it.
+    const hook = await startDockerRequestHook(
+      inject('dockerHost'),
+      /^POST \/containers\/[0-9a-f]+\/start\b/,
+      () => rmSync(vanishing, { recursive: true }),
+    );
+    try {
+      const manager = new ContainerManager({
+        ...connectDockerHost(`unix://${hook.socketPath}`),
+        realm: t.realm,
+        localFiles: true,
+        stopTimeoutSeconds: 2,
+      });
+      const failure = await manager
+        .startContainer({
+          user: 'vera',
+          image: IMAGES.webapp,
+          mappingId: 'vanish-1',
+          volumes: [
+            { source: hostDir, target: '/workspace', mode: 'ro' },
+            { source: vanishing, target: '/data', mode: 'rw' },
+          ],
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(hook.matched).toHaveLength(1);
+      expect(failure).toMatchObject({
+        code: 'VALIDATION',
+        message: `volumes[1].source: "${vanishing}" existed when the container was created but vanished before its start`,
+        details: { field: 'volumes[1].source' },
+      });
+      // The container was removed, and the source was not made again by the engine.
+      const left = await t.docker.listContainers({
+        all: true,
+        filters: { label: [`${RUNINFO.realm}=${t.realm}`, `${RUNINFO.mappingId}=vanish-1`] },
+      });
+      expect(left).toEqual([]);
+      expect(existsSync(vanishing)).toBe(false);
+    } finally {
+      await hook.close();
     }
   });
 });
