@@ -7,6 +7,7 @@ import { defaultEnginesPath } from '../src-core/docker/saved-engines';
 import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
 import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from './app-protocol';
 import { denyPermissions, guardContents } from './contents-guards';
+import { desktopRealm } from './desktop-realm';
 import { bindIpc } from './ipc-transport';
 import { linkHosts } from './link-hosts';
 import { windowOptions } from './window-options';
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
     appProtocolHandler(join(__dirname, 'renderer')),
   );
   core = await startCore({
+    realm: desktopRealm(process.argv, process.env),
     proxy: { settingsPath: defaultProxySettingsPath(), mode: 'run' },
     catalogPath: join(app.getPath('userData'), 'catalog.db'),
     enginesPath: defaultEnginesPath(),

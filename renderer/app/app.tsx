@@ -10,6 +10,7 @@ import { ProxyView } from '../views/proxy/proxy-view';
 import { ErrorNotice } from '../components/error-notice';
 import { selectContainerCount } from '../store/derived';
 import { useApp, useServices } from './app-context';
+import { RealmName } from './realm-name';
 
 type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy';
 
@@ -25,6 +26,7 @@ export function App() {
   const [view, setView] = useState<ViewId>('containers');
   const [activityOpen, setActivityOpen] = useState(true);
   const theme = useApp((s) => s.preferences.theme);
+  const realm = useApp((s) => s.realm);
   const lost = useApp((s) => (s.loadError?.code === 'DISCONNECTED' ? s.loadError : null));
   const focused = useApp((s) => s.focused);
   const total = useApp(selectContainerCount);
@@ -54,6 +56,7 @@ export function App() {
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           RemoteApp Admin
+          <RealmName realm={realm} />
         </div>
         <nav className="nav" aria-label="Views">
           {tabs.map(([id, label, badge]) => (

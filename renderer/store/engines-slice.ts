@@ -13,6 +13,9 @@ export interface EnginesSlice {
   /** Saved engines the host could not add, with the reason; replaced whole, as the host sends them. */
   notLoaded: NotLoadedEngineView[];
   setNotLoaded(list: NotLoadedEngineView[]): void;
+  /** The realm the host works on, on every engine; null until the host said. */
+  realm: string | null;
+  setRealm(realm: string): void;
 }
 
 export const createEnginesSlice: StateCreator<AppState, [], [], EnginesSlice> = (set) => ({
@@ -38,6 +41,8 @@ export const createEnginesSlice: StateCreator<AppState, [], [], EnginesSlice> = 
     }),
   notLoaded: [],
   setNotLoaded: (notLoaded) => set({ notLoaded }),
+  realm: null,
+  setRealm: (realm) => set({ realm }),
 });
 
 /** Rows of an engine that is not connected are shown stale: last known, not current. */

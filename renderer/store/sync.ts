@@ -78,7 +78,8 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
 
   void (async () => {
     try {
-      const { engines, notLoaded } = await port.call('engines.list', {});
+      const { engines, notLoaded, realm } = await port.call('engines.list', {});
+      store.getState().setRealm(realm);
       store.getState().setEngines(engines);
       store.getState().setNotLoaded(notLoaded);
     } catch (error) {

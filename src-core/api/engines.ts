@@ -57,9 +57,14 @@ export const notLoadedEngine = z.object({
 export type NotLoadedEngineView = z.infer<typeof notLoadedEngine>;
 
 export const calls = {
+  /** The engines, the saved ones not loaded, and the realm the core works on, on every engine. */
   'engines.list': call(
     z.strictObject({}),
-    z.object({ engines: z.array(engineStatus), notLoaded: z.array(notLoadedEngine) }),
+    z.object({
+      engines: z.array(engineStatus),
+      notLoaded: z.array(notLoadedEngine),
+      realm: z.string(),
+    }),
   ),
   /**
    * Connects with a profile without adding it: the daemon's version and

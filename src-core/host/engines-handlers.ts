@@ -36,7 +36,11 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
   const notLoadedChanged = (context: CallContext) =>
     context.broadcast('engines.notLoaded', { engines: notLoaded.list() });
   return {
-    'engines.list': async () => ({ engines: registry.statuses(), notLoaded: notLoaded.list() }),
+    'engines.list': async () => ({
+      engines: registry.statuses(),
+      notLoaded: notLoaded.list(),
+      realm: registry.realm,
+    }),
 
     'engines.test': async ({ profile }) => asProfileField(() => probeEngine(profile)),
 

@@ -42,8 +42,9 @@ afterAll(async () => {
 });
 
 describe('every call through the WebSocket transport, against the real engine', () => {
-  it('engines.list: the test engine, connected, with its Docker id', async () => {
-    const { engines } = await client.call('engines.list', {});
+  it("engines.list: the test engine, connected, with its Docker id; the core's realm", async () => {
+    const { engines, realm } = await client.call('engines.list', {});
+    expect(realm).toBe(env.realm);
     expect(engines).toHaveLength(1);
     expect(engines[0]).toMatchObject({ id: 'local', state: 'connected', ip: '127.0.0.1' });
     expect(engines[0]!.dockerId).toMatch(/\S/);
