@@ -6,6 +6,8 @@ export interface CliArgs {
   positionals: string[];
   realm?: string;
   engine?: string;
+  /** The saved engines file, as given; `none` for no saved engines. */
+  enginesFile?: string;
   json: boolean;
   user?: string;
   image?: string;
@@ -55,6 +57,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       options: {
         realm: { type: 'string' },
         engine: { type: 'string' },
+        'engines-file': { type: 'string' },
         json: { type: 'boolean', default: false },
         user: { type: 'string' },
         image: { type: 'string' },
@@ -77,6 +80,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     positionals: rest,
     ...(values.realm !== undefined && { realm: values.realm }),
     ...(values.engine !== undefined && { engine: values.engine }),
+    ...(values['engines-file'] !== undefined && { enginesFile: values['engines-file'] }),
     json: values.json,
     ...(values.user !== undefined && { user: values.user }),
     ...(values.image !== undefined && { image: values.image }),

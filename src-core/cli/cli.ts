@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ContractError, createClient } from '../api/client';
 import { isCoreError } from '../api/errors';
 import type { EngineProfile } from '../docker/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
-import { defaultEnginesPath } from '../docker/saved-engines';
+import { defaultEnginesPath, SavedEngines } from '../docker/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
@@ -25,30 +25,48 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
 };
 
+/** The saved engines file every command loads: the app's unless `--engines-file` (`none`: no file). */
+function enginesPathFor(args: CliArgs, env: NodeJS.ProcessEnv): string | undefined {
+  const file = args.enginesFile;
+  if (file === undefined) return defaultEnginesPath(env);
+  if (file === '') throw new UsageError('--engines-file', 'is empty: name a file, or none');
+  return file === 'none' ? undefined : resolve(file);
+}
+
 /**
- * The engines a command works with: the one the docker CLI would use, and
- * the Docker context named by `--engine` when it is not that one.
+ * The start-up engines: the one the docker CLI would use, and the Docker
+ * context named by `--engine` when it is neither that one nor a saved engine.
  */
-function profilesFor(args: CliArgs, env: NodeJS.ProcessEnv): EngineProfile[] {
+function profilesFor(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  enginesPath: string | undefined,
+): EngineProfile[] {
   const base = defaultProfile(env);
   const engine = args.engine;
   if (engine === undefined || engine === 'any' || engine === defaultEngineId(base)) return [base];
+  if (enginesPath && new SavedEngines(enginesPath).has(engine)) return [base];
   return [base, { kind: 'context', context: engine, id: engine }];
 }
 
 /**
  * Serve mode runs the proxy and the catalog as the desktop app does; a short
  * command only needs the proxy's settings, to print the URLs that answer
- * while the app or serve mode runs it.
+ * while the app or serve mode runs it. Every command loads the saved engines.
  */
-function coreOptions(args: CliArgs, env: NodeJS.ProcessEnv): CoreOptions {
+function coreOptions(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  enginesPath: string | undefined,
+): CoreOptions {
   const settingsPath = defaultProxySettingsPath(env);
-  if (args.command !== 'serve') return { proxy: { settingsPath, mode: 'urls' } };
+  const saved = enginesPath !== undefined ? { enginesPath } : {};
+  if (args.command !== 'serve') return { proxy: { settingsPath, mode: 'urls' }, ...saved };
   mkdirSync(dirname(settingsPath), { recursive: true, mode: 0o700 });
   return {
     proxy: { settingsPath, mode: 'run' },
     catalogPath: join(dirname(settingsPath), 'catalog.db'),
-    enginesPath: defaultEnginesPath(env),
+    ...saved,
   };
 }
 
@@ -68,7 +86,12 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
         args.command ? `"${args.command}" is not a command` : 'is missing',
       );
     const realm = args.realm ?? DEFAULT_REALM;
-    core = await startCore({ realm, profiles: profilesFor(args, env), ...coreOptions(args, env) });
+    const enginesPath = enginesPathFor(args, env);
+    core = await startCore({
+      realm,
+      profiles: profilesFor(args, env, enginesPath),
+      ...coreOptions(args, env, enginesPath),
+    });
     const transport = inProcessTransport(core.host, {
       transport: 'in-process',
       label: 'command line',

@@ -3,12 +3,22 @@ import type { Command } from './cli-io';
 import { errorLine } from './error-line';
 import { table } from './table';
 
-/** `ls`: every realm container of every engine (or of `--engine`), as a table or as JSON. */
+/**
+ * `ls`: every realm container of every engine (or of `--engine`), as a table
+ * or as JSON. An engine that did not answer, or a saved engine that could not
+ * be loaded (said on stderr at start, with its error code), makes it exit 1:
+ * the list is then incomplete, never shown as if it were whole.
+ */
 export const lsCommand: Command = async ({ args, client, io }) => {
-  const { engines } = await client.call(
-    'containers.list',
-    args.engine !== undefined ? { engine: args.engine } : {},
-  );
+  const { notLoaded } = await client.call('engines.list', {});
+  const missing = notLoaded.filter((e) => args.engine === undefined || e.id === args.engine);
+  const { engines } =
+    args.engine !== undefined && missing.length > 0
+      ? { engines: [] }
+      : await client.call(
+          'containers.list',
+          args.engine !== undefined ? { engine: args.engine } : {},
+        );
   const containers: ContainerView[] = engines.flatMap((listing) => listing.containers);
   if (args.json) io.out(JSON.stringify(containers, null, 2));
   else if (containers.length === 0) io.out('No containers in this realm.');
@@ -27,8 +37,7 @@ export const lsCommand: Command = async ({ args, client, io }) => {
         ]),
       ),
     );
-  // An engine that did not answer is an error, never an empty list.
   const failed = engines.filter((listing) => listing.error);
   for (const { engine, error } of failed) io.err(errorLine(error!, `engine ${engine}`));
-  return failed.length ? 1 : 0;
+  return failed.length || missing.length ? 1 : 0;
 };

@@ -7,12 +7,16 @@ Commands:
   launch --user U --image I [--mapping-id M] [--base-urlpath P]
          [--volume SRC:DST:MODE]... [--env K=V]... [--json]
                                       start an image for a user
-  stop ID... [--json]                 stop and remove containers
+  stop ID... [--json]                 stop and remove containers (each on the engine
+                                      that has it, unless --engine)
   serve [--port N] [--bind ADDR]      the UI in a browser, on 127.0.0.1 by default
 
 Every command takes:
-  --realm R     the realm (default remoteexec)
-  --engine E    an engine id (or a Docker context name); launch also takes "any"
+  --realm R          the realm (default remoteexec)
+  --engine E         an engine id (the start-up one's, a saved one's), or a Docker context
+                     name; launch also takes "any"
+  --engines-file F   the saved engines, added as the app adds them (default engines.json in
+                     the configuration folder); "none" for none
 
 Exit codes: 0 done; 1 the operation failed (the message starts with its error code);
 2 the command line is wrong.`;

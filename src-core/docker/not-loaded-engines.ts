@@ -28,15 +28,18 @@ export class NotLoadedEngines {
     private readonly saved: SavedEngines,
   ) {}
 
-  /** Adds every saved engine; a failure is kept and also said on stderr, for serve mode and the command line. */
+  /**
+   * Adds every saved engine; a failure is kept and also said on stderr, for
+   * serve mode and the command line, with its error code as their error lines have it.
+   */
   addSaved(): void {
     for (const profile of this.saved.list()) {
       try {
         this.registry.add(profile);
       } catch (error) {
-        const entry = this.keep(profile, error);
+        const { id, error: reason } = this.keep(profile, error);
         console.error(
-          `remoteapp-admin: saved engine "${entry.id}" not added: ${entry.error.message}`,
+          `remoteapp-admin: ${reason.code}: saved engine "${id}" not loaded: ${reason.message}`,
         );
       }
     }

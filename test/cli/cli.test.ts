@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,36 +5,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { bindsOf } from '../support/container-binds';
+import { runCliProcess } from '../support/cli-process';
 import { IMAGES } from '../support/fixture-images';
 import { testRealm } from '../support/test-realm';
 
-const BIN = join(import.meta.dirname, '../../src-core/cli/bin.mjs');
 const realm = testRealm('cli');
 const other = testRealm('cli-other');
 // A configuration folder of its own: the proxy's default settings (127.0.0.1:8470).
 // DOCKER_HOST names the test engine, so the command line's engine is `env`.
 const configDir = mkdtempSync(join(tmpdir(), 'remoteapp-cli-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real `remoteapp-admin` command, as a process of its own against the test engine. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        env: { ...process.env, DOCKER_HOST: inject('dockerHost'), REMOTEAPP_CONFIG_DIR: configDir },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The real `remoteapp-admin` command against the test engine. */
+const cli = (...args: string[]) =>
+  runCliProcess({ DOCKER_HOST: inject('dockerHost'), REMOTEAPP_CONFIG_DIR: configDir }, args);
 
 afterAll(async () => {
   await realm.cleanup();

@@ -86,9 +86,9 @@ describe('saved engines that cannot be added at start, over the contract', () =>
     // Serve mode and the command line still read it on stderr.
     const said = stderr.mock.calls.map((args) => args.join(' '));
     expect(
-      said.some((line) => line.includes('"cert-gone" not added') && line.includes(goneCert)),
+      said.some((line) => line.includes('"cert-gone" not loaded') && line.includes(goneCert)),
     ).toBe(true);
-    expect(said.some((line) => line.includes('"local" not added'))).toBe(true);
+    expect(said.some((line) => line.includes('"local" not loaded'))).toBe(true);
   });
 
   it('Retry while the file is still gone: the same reason, with its new time sent to every session', async () => {
