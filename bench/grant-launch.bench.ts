@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Catalog } from '../src-core/catalog/catalog';
 import { launchGrants } from '../src-core/catalog/grant-launcher';
 import { IMAGES } from '../test/support/fixture-images';
+import { oneEngine } from '../test/support/one-engine';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';
 import { rawLaunchBody } from './support/realm-requests';
@@ -40,7 +41,7 @@ export async function benchGrantLaunch() {
     });
 
     const ours = async () => {
-      const outcomes = await launchGrants(catalog, manager, grantIds);
+      const outcomes = await launchGrants(catalog, oneEngine(manager), grantIds);
       const failed = outcomes.find((o) => o.state !== 'running');
       if (failed) throw new Error(`launch failed for ${failed.user}: ${failed.error?.message}`);
     };

@@ -88,6 +88,8 @@ export const launchProgress = z.object({
   grantId: z.string().nullable(),
   user: z.string(),
   image: z.string(),
+  /** The engine it goes to; null when there is nothing to launch (no such grant). */
+  engine: z.string().nullable(),
   state: launchState,
   container: containerView.optional(),
   skippedVolumes: z
@@ -199,7 +201,7 @@ export const calls = {
         .optional(),
       operationId: callerId.optional(),
     }),
-    z.object({ engine: z.string(), outcomes: z.array(launchProgress) }),
+    z.object({ outcomes: z.array(launchProgress) }),
   ),
   /** Stops and removes every container of a user, in the realm, on one engine. */
   'catalog.stopUser': call(
@@ -235,9 +237,7 @@ export const events = {
       what: z.enum(['catalog', 'users', 'applications', 'policies', 'grants', 'settings']),
     }),
   ),
-  'catalog.launchProgress': event(
-    launchProgress.extend({ operationId: z.string(), engine: z.string() }),
-  ),
+  'catalog.launchProgress': event(launchProgress.extend({ operationId: z.string() })),
   /** A new audit entry, for live views of the log. */
   'catalog.audited': event(auditEntry),
 };

@@ -9,6 +9,7 @@ import {
   stopApplicationContainers,
   stopUserContainers,
   type LaunchProgress,
+  type Seating,
   type StopOutcome,
 } from './grant-launcher';
 import type { ConfigurableValues } from './grant-start-request';
@@ -44,6 +45,14 @@ export interface CatalogServiceOptions {
   actor: string;
   /** The realm's manager on an engine (CoreError NOT_FOUND for an unknown one). */
   managerOf: (engine: string) => ContainerManager;
+  /**
+   * The engine each launch goes to for an engine choice (an id or "any"),
+   * counted toward it until its release (see EngineRegistry.reserveEngines).
+   */
+  reserve: (
+    choice: string,
+    launches: { user: string; mappingId: string }[],
+  ) => { engine: string; release: () => void }[];
   now?: () => Date;
 }
 
@@ -253,11 +262,12 @@ export class CatalogService {
   }
 
   /**
-   * Launches on one engine, many users at once; each user's outcome is
-   * reported as it comes and audited on its own.
+   * Launches many users at once, each on the engine chosen for them (see
+   * `reserve`); each user's outcome is reported as it comes and audited on
+   * its own.
    */
   async launch(
-    engine: string,
+    choice: string,
     target: LaunchTarget,
     options: {
       configurables?: ConfigurableValues;
@@ -267,7 +277,6 @@ export class CatalogService {
   ): Promise<LaunchProgress[]> {
     const auditTarget = 'grantIds' in target ? `${target.grantIds.length} grant(s)` : target.image;
     try {
-      const manager = this.options.managerOf(engine);
       const launchOptions = {
         ...this.settings.get(),
         ...options,
@@ -276,7 +285,7 @@ export class CatalogService {
             this.record({
               action: 'grant.launch',
               target: `${p.user} ${p.image}`.trim() || (p.grantId ?? ''),
-              engine,
+              engine: p.engine ?? choice,
               result: p.state === 'running' ? 'ok' : 'error',
               detail:
                 p.state === 'running'
@@ -286,14 +295,15 @@ export class CatalogService {
           options.onProgress?.(p);
         },
       };
+      const seating = this.seating(choice);
       return 'grantIds' in target
-        ? await launchGrants(this.current, manager, target.grantIds, launchOptions)
-        : await launchForUsers(this.current, manager, target, launchOptions);
+        ? await launchGrants(this.current, seating, target.grantIds, launchOptions)
+        : await launchForUsers(this.current, seating, target, launchOptions);
     } catch (error) {
       this.record({
         action: 'grant.launch',
         target: auditTarget,
-        engine,
+        engine: choice,
         result: 'error',
         detail: message(error),
       });
@@ -316,6 +326,23 @@ export class CatalogService {
   close() {
     if (this.current !== this.home) this.current.close();
     this.home.close();
+  }
+
+  /** Seats on the engines chosen for `choice`, each with its engine's manager. */
+  private seating(choice: string): Seating {
+    return (launches) => {
+      const reserved = this.options.reserve(choice, launches);
+      try {
+        return reserved.map(({ engine, release }) => ({
+          engine,
+          release,
+          manager: this.options.managerOf(engine),
+        }));
+      } catch (error) {
+        for (const r of reserved) r.release();
+        throw error;
+      }
+    };
   }
 
   private record(entry: Omit<AuditRecord, 'actor'>): AuditEntry {

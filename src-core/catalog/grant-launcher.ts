@@ -18,6 +18,8 @@ export interface LaunchProgress {
   /** Empty when the grant asked for does not exist. */
   user: string;
   image: string;
+  /** The engine it goes to; null when there is nothing to launch. */
+  engine: string | null;
   state: LaunchState;
   container?: RealmContainer;
   /** Bind sources that did not exist on the engine's host and were not mounted. */
@@ -30,6 +32,16 @@ export interface LaunchManyOptions extends GrantLaunchOptions {
   concurrency?: number;
   onProgress?: (progress: LaunchProgress) => void;
 }
+
+/** Where one launch goes: its engine's manager, the launch counted toward that engine until `release`. */
+export interface LaunchSeat {
+  engine: string;
+  manager: ContainerManager;
+  release: () => void;
+}
+
+/** Seats for launches, in order, all taken at once so that each counts toward the next's choice. */
+export type Seating = (launches: { user: string; mappingId: string }[]) => LaunchSeat[];
 
 const MAX_LAUNCH = 1000;
 
@@ -49,7 +61,7 @@ type Target =
  */
 export function launchGrants(
   catalog: Catalog,
-  manager: ContainerManager,
+  seating: Seating,
   grantIds: string[],
   options: LaunchManyOptions = {},
 ): Promise<LaunchProgress[]> {
@@ -65,7 +77,7 @@ export function launchGrants(
       return { grantId: typeof id === 'string' ? id : null, user: '', image: '', error };
     }
   });
-  return launchTargets(manager, targets, options);
+  return launchTargets(seating, targets, options);
 }
 
 /**
@@ -76,7 +88,7 @@ export function launchGrants(
  */
 export function launchForUsers(
   catalog: Catalog,
-  manager: ContainerManager,
+  seating: Seating,
   request: { image: string; policyId?: number; users: string[] },
   options: LaunchManyOptions = {},
 ): Promise<LaunchProgress[]> {
@@ -104,11 +116,11 @@ export function launchForUsers(
           );
     return { grantId: null, user, image, error };
   });
-  return launchTargets(manager, targets, options);
+  return launchTargets(seating, targets, options);
 }
 
 async function launchTargets(
-  manager: ContainerManager,
+  seating: Seating,
   targets: Target[],
   options: LaunchManyOptions,
 ): Promise<LaunchProgress[]> {
@@ -117,54 +129,75 @@ async function launchTargets(
     return progress;
   };
   const limit = createLimiter(options.concurrency ?? 8);
-  // One inspect per image, however many users launch it.
+  // One inspect per image and engine, however many users launch it there.
   const images = new Map<string, Promise<AppImage | null>>();
-  const imageOf = (name: string) => {
-    if (!images.has(name)) images.set(name, manager.image(name));
-    return images.get(name)!;
+  const imageOf = ({ engine, manager }: LaunchSeat, name: string) => {
+    const key = `${engine}\0${name}`;
+    if (!images.has(key)) images.set(key, manager.image(name));
+    return images.get(key)!;
   };
+  const grants = targets.flatMap((target) => ('grant' in target ? [target.grant] : []));
+  // Every grant's engine is chosen now, in order, each counting toward the next: the
+  // launches queued behind the concurrency limit count as much as those under way.
+  const seats = seating(grants.map((g) => ({ user: g.user.name, mappingId: g.id })));
+  const seatOf = new Map(grants.map((grant, i) => [grant, seats[i]!]));
 
-  for (const target of targets)
-    if ('grant' in target)
+  try {
+    grants.forEach((grant, i) =>
       report({
-        grantId: target.grant.id,
-        user: target.grant.user.name,
-        image: target.grant.application.image,
+        grantId: grant.id,
+        user: grant.user.name,
+        image: grant.application.image,
+        engine: seats[i]!.engine,
         state: 'queued',
-      });
+      }),
+    );
 
-  return Promise.all(
-    targets.map(async (target) => {
-      if (!('grant' in target))
-        return report({
-          grantId: target.grantId,
-          user: target.user,
-          image: target.image,
-          state: 'failed',
-          error: target.error.toPayload(),
-        });
-      const { grant } = target;
-      const base = { grantId: grant.id, user: grant.user.name, image: grant.application.image };
-      return limit(async () => {
-        report({ ...base, state: 'starting' });
-        try {
-          const image = await imageOf(grant.application.image);
-          if (!image)
-            throw new CoreError(
-              'IMAGE_NOT_FOUND',
-              `image: "${grant.application.image}" is not on this engine`,
-              { field: 'image', reason: 'not found' },
+    return await Promise.all(
+      targets.map(async (target) => {
+        if (!('grant' in target))
+          return report({
+            grantId: target.grantId,
+            user: target.user,
+            image: target.image,
+            engine: null,
+            state: 'failed',
+            error: target.error.toPayload(),
+          });
+        const { grant } = target;
+        const seat = seatOf.get(grant)!;
+        const base = {
+          grantId: grant.id,
+          user: grant.user.name,
+          image: grant.application.image,
+          engine: seat.engine,
+        };
+        return limit(async () => {
+          report({ ...base, state: 'starting' });
+          try {
+            const image = await imageOf(seat, grant.application.image);
+            if (!image)
+              throw new CoreError(
+                'IMAGE_NOT_FOUND',
+                `image: "${grant.application.image}" is not on this engine`,
+                { field: 'image', reason: 'not found' },
+              );
+            const { container, skippedVolumes } = await seat.manager.startContainer(
+              startRequestForGrant(grant, image, options),
             );
-          const { container, skippedVolumes } = await manager.startContainer(
-            startRequestForGrant(grant, image, options),
-          );
-          return report({ ...base, state: 'running', container, skippedVolumes });
-        } catch (error) {
-          return report({ ...base, state: 'failed', error: toPayload(error) });
-        }
-      });
-    }),
-  );
+            return report({ ...base, state: 'running', container, skippedVolumes });
+          } catch (error) {
+            return report({ ...base, state: 'failed', error: toPayload(error) });
+          } finally {
+            seat.release();
+          }
+        });
+      }),
+    );
+  } finally {
+    // Whatever went wrong on the way, no engine keeps counting these launches.
+    for (const seat of seats) seat.release();
+  }
 }
 
 export interface StopOutcome {

@@ -3,6 +3,7 @@ import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from './engine-endpoint';
 import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
+import { chooseEngine, type LaunchKey } from './engine-load';
 import { engineUnreachable } from './engine-manager';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
 
@@ -12,6 +13,12 @@ export type { EngineProfile } from './engine-profile';
 export type ContainerChange =
   | { engineId: string; kind: 'added' | 'changed'; container: RealmContainer }
   | { engineId: string; kind: 'removed'; id: string };
+
+/** A launch's claim on its engine; `release` once the launch settles. */
+export interface EngineReservation {
+  engine: string;
+  release: () => void;
+}
 
 export interface EngineListing {
   engineId: string;
@@ -110,24 +117,31 @@ export class EngineRegistry {
     );
   }
 
-  /** The engine to launch on: the one named, or for 'any' the connected engine with the fewest realm containers. */
-  async pickEngine(choice: string): Promise<string> {
-    if (typeof choice !== 'string' || choice === '')
-      throw CoreError.validation('engine', 'must be an engine id or "any"');
-    if (choice !== 'any') {
-      const engine = this.engine(choice);
-      const status = engine.snapshot();
-      if (status.state === 'unreachable')
-        throw engineUnreachable(status, status.lastError ?? 'not connected');
+  /**
+   * The engine each launch would go to, in order, as `reserveEngines` would
+   * choose them now; nothing is reserved.
+   */
+  planEngines(choice: string, launches: LaunchKey[]): string[] {
+    const engines = this.candidates(choice).map((e) => ({ id: e.id, load: e.load.fork() }));
+    return launches.map((launch) => {
+      const engine = chooseEngine(engines, launch);
+      engine.load.reserve(launch);
       return engine.id;
-    }
-    const connected = [...this.engines.values()].filter((e) => e.snapshot().state === 'connected');
-    if (!connected.length)
-      throw new CoreError('ENGINE_UNREACHABLE', 'No engine is connected to launch on', {
-        engines: this.statuses().map((s) => ({ id: s.id, state: s.state, lastError: s.lastError })),
-      });
-    // Ties go to the engine registered first.
-    return connected.reduce((best, e) => (e.containerCount < best.containerCount ? e : best)).id;
+    });
+  }
+
+  /**
+   * The engine each launch goes to, in order: the one named, or for 'any' a
+   * connected engine (see `chooseEngine`). Each launch counts toward that
+   * engine's load from here until its `release`, which the caller must call
+   * when the launch settles, whether it succeeded or not.
+   */
+  reserveEngines(choice: string, launches: LaunchKey[]): EngineReservation[] {
+    const engines = this.candidates(choice);
+    return launches.map((launch) => {
+      const engine = chooseEngine(engines, launch);
+      return { engine: engine.id, release: engine.load.reserve(launch) };
+    });
   }
 
   onEngine(listener: (status: EngineStatus) => void): () => void {
@@ -144,6 +158,25 @@ export class EngineRegistry {
     const engines = [...this.engines.values()];
     this.engines.clear();
     await Promise.all(engines.map((engine) => engine.close()));
+  }
+
+  /** The engines a launch may go to: the one named (unless unreachable), or every connected one. */
+  private candidates(choice: string): Engine[] {
+    if (typeof choice !== 'string' || choice === '')
+      throw CoreError.validation('engine', 'must be an engine id or "any"');
+    if (choice !== 'any') {
+      const engine = this.engine(choice);
+      const status = engine.snapshot();
+      if (status.state === 'unreachable')
+        throw engineUnreachable(status, status.lastError ?? 'not connected');
+      return [engine];
+    }
+    const connected = [...this.engines.values()].filter((e) => e.snapshot().state === 'connected');
+    if (!connected.length)
+      throw new CoreError('ENGINE_UNREACHABLE', 'No engine is connected to launch on', {
+        engines: this.statuses().map((s) => ({ id: s.id, state: s.state, lastError: s.lastError })),
+      });
+    return connected;
   }
 
   private engine(engineId: string): Engine {

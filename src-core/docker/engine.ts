@@ -6,6 +6,7 @@ import { within } from '../util/within';
 import { failureText } from './docker-error';
 import { containerEvent, jsonLines, listingLags, type ContainerEvent } from './docker-event';
 import type { Endpoint } from './engine-endpoint';
+import { EngineLoad } from './engine-load';
 import { EngineManager, engineUnreachable, type EngineLabel } from './engine-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
 
@@ -66,6 +67,8 @@ interface EngineOptions {
  */
 export class Engine {
   readonly manager: EngineManager;
+  /** Its realm containers and the launches on their way to it, for choosing where to launch. */
+  readonly load: EngineLoad;
   private readonly docker: Docker;
   private readonly mirror: RealmMirror;
   private readonly timing: EngineTiming;
@@ -105,6 +108,7 @@ export class Engine {
     this.mirror = new RealmMirror((change) => {
       if (!this.closed) options.onChange(change);
     });
+    this.load = new EngineLoad(this.mirror);
     this.status = {
       ...label,
       state: 'connecting',
@@ -123,11 +127,6 @@ export class Engine {
 
   snapshot(): EngineStatus {
     return { ...this.status };
-  }
-
-  /** How many realm containers this engine holds, as the live mirror knows it. */
-  get containerCount(): number {
-    return this.mirror.size;
   }
 
   start(): void {

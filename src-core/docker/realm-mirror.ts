@@ -7,6 +7,11 @@ export type MirrorChange =
 const AGE =
   /\s*(Less than a second|About an? (second|minute|hour)|\d+ (second|minute|hour|day|week|month|year)s?)( ago)?/g;
 
+/** A (user, mapping id) pair as one string: what the seed replaces on a start. */
+export function mappingKey(user: string, mappingId: string): string {
+  return `${user}\0${mappingId}`;
+}
+
 function sameListing(a: RealmContainer, b: RealmContainer): boolean {
   for (const key of Object.keys(a) as Array<keyof RealmContainer>)
     if (key !== 'status' && a[key] !== b[key]) return false;
@@ -22,6 +27,8 @@ function sameListing(a: RealmContainer, b: RealmContainer): boolean {
 export class RealmMirror {
   private readonly known = new Map<string, RealmContainer>();
   private readonly stamps = new Map<string, number>();
+  /** How many known containers each (user, mapping id) has, so a launch finds them without a scan. */
+  private readonly mappings = new Map<string, number>();
   private clock = 0;
 
   constructor(private readonly emit: (change: MirrorChange) => void) {}
@@ -39,16 +46,23 @@ export class RealmMirror {
     return [...this.known.values()];
   }
 
+  /** How many known containers a user has for a mapping id (a `mappingKey`). */
+  countOf(key: string): number {
+    return this.mappings.get(key) ?? 0;
+  }
+
   /** One container as read at `stamp`: null when the engine no longer has it. */
   apply(id: string, container: RealmContainer | null, stamp: number): void {
     if ((this.stamps.get(id) ?? 0) > stamp) return;
     this.stamps.set(id, stamp);
     const before = this.known.get(id);
+    if (before) this.count(before, -1);
     if (!container) {
       if (before && this.known.delete(id)) this.emit({ kind: 'removed', id });
       return;
     }
     this.known.set(id, container);
+    this.count(container, 1);
     if (!before) this.emit({ kind: 'added', container });
     else if (!sameListing(before, container)) this.emit({ kind: 'changed', container });
   }
@@ -78,6 +92,13 @@ export class RealmMirror {
     // Stamps of containers gone by this read are no longer needed to order anything.
     for (const [id, at] of this.stamps)
       if (at <= stamp && !this.known.has(id)) this.stamps.delete(id);
+  }
+
+  private count({ user, mappingId }: RealmContainer, by: 1 | -1): void {
+    const key = mappingKey(user, mappingId);
+    const n = (this.mappings.get(key) ?? 0) + by;
+    if (n) this.mappings.set(key, n);
+    else this.mappings.delete(key);
   }
 
   /** Forgets everything, telling listeners that each container is gone from view. */

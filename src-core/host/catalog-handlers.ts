@@ -30,9 +30,9 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
     return services.catalog;
   };
   const view = containerView.bind(null, services);
-  const progressView = (engine: string, p: LaunchProgress) => {
+  const progressView = (p: LaunchProgress) => {
     const { container, ...rest } = p;
-    return { ...rest, ...(container && { container: view(engine, container) }) };
+    return { ...rest, ...(container && { container: view(p.engine!, container) }) };
   };
 
   return {
@@ -78,31 +78,31 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
       const target = launchTarget(request);
       // An unknown engine is reported against the request's `engine` field.
       if (request.engine !== 'any') managerOf(services.engines, request.engine);
-      const engine = await services.engines.pickEngine(request.engine);
       const total = 'grantIds' in target ? target.grantIds.length : target.users.length;
       let done = 0;
-      const outcomes = await service().launch(engine, target, {
+      // Each grant goes to its own engine with "any", chosen as the containers.launch of each would.
+      const outcomes = await service().launch(request.engine, target, {
         ...(request.configurables && { configurables: request.configurables }),
         onProgress: (p) => {
           const { operationId } = request;
           if (!operationId) return;
-          context.broadcast('catalog.launchProgress', {
-            operationId,
-            engine,
-            ...progressView(engine, p),
-          });
+          context.broadcast('catalog.launchProgress', { operationId, ...progressView(p) });
           if (p.state !== 'running' && p.state !== 'failed') return;
           context.broadcast('operations.progress', {
             operationId,
             kind: 'launch',
             done: ++done,
             total,
-            item: { engine, user: p.user, ...(p.container && { id: p.container.id }) },
+            item: {
+              engine: p.engine ?? request.engine,
+              user: p.user,
+              ...(p.container && { id: p.container.id }),
+            },
             ...(p.error && { error: p.error }),
           });
         },
       });
-      return { engine, outcomes: outcomes.map((p) => progressView(engine, p)) };
+      return { outcomes: outcomes.map(progressView) };
     },
 
     'catalog.stopUser': async ({ engine, user }) => {

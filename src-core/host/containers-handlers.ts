@@ -91,35 +91,39 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
     'containers.launch': async (request, context) => {
       // An unknown engine is reported against the request's `engine` field.
       if (request.engine !== 'any') managerOf(engines, request.engine);
-      const engine = await engines.pickEngine(request.engine);
       const start = startRequestOf(request, request.user);
-      // Through the proxy, a launch returns once the app answers and is routed.
-      const { container, skippedVolumes } = services.proxy
-        ? await services.proxy.launch(engine, start)
-        : await managerOf(engines, engine).startContainer(start);
-      if (request.operationId)
-        context.broadcast('operations.progress', {
-          operationId: request.operationId,
-          kind: 'launch',
-          done: 1,
-          total: 1,
-          item: { engine, id: container.id, user: request.user },
-        });
-      return { engine, container: view(engine, container), skippedVolumes };
+      // Taken on arrival, so that the launches of a Launch view, sent all at once, spread.
+      const { engine, release } = engines.reserveEngines(request.engine, [start])[0]!;
+      try {
+        // Through the proxy, a launch returns once the app answers and is routed.
+        const { container, skippedVolumes } = services.proxy
+          ? await services.proxy.launch(engine, start)
+          : await managerOf(engines, engine).startContainer(start);
+        if (request.operationId)
+          context.broadcast('operations.progress', {
+            operationId: request.operationId,
+            kind: 'launch',
+            done: 1,
+            total: 1,
+            item: { engine, id: container.id, user: request.user },
+          });
+        return { engine, container: view(engine, container), skippedVolumes };
+      } finally {
+        release();
+      }
     },
 
     'containers.preview': async (request) => {
       if (request.engine !== 'any') managerOf(engines, request.engine);
-      // One engine for every user, as in the launch: the Launch view sends all the users'
-      // launches at once, and each picks on arrival, before any of them has a container
-      // that counts toward an engine's load (a catalog launch picks once for all).
-      const engine = await engines.pickEngine(request.engine);
-      const manager = managerOf(engines, engine);
+      const starts = request.users.map((user) => startRequestOf(request, user));
+      // The engines the launches of these users, sent in this order, would go to now.
+      const planned = engines.planEngines(request.engine, starts);
       const containers = await Promise.all(
-        request.users.map(async (user, i) => {
+        starts.map(async (start, i) => {
+          const engine = planned[i]!;
           try {
-            const preview = await manager.previewContainer(startRequestOf(request, user));
-            return previewView(engine, user, preview);
+            const preview = await managerOf(engines, engine).previewContainer(start);
+            return previewView(engine, start.user, preview);
           } catch (error) {
             // A refusal about the user is about this entry of `users`.
             if (isCoreError(error, 'VALIDATION') && error.details.field === 'user')

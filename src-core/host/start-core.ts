@@ -96,6 +96,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       actor: userInfo().username,
       // With a proxy, grant launches also wait for readiness and get routed.
       managerOf: (engine) => proxy?.readyManager(engine) ?? engines.manager(engine),
+      reserve: (choice, launches) => engines.reserveEngines(choice, launches),
     });
   } catch (error) {
     await engines.close();

@@ -23,6 +23,10 @@ function service(home = Catalog.openFile(files.path(`home-${clock}.db`))) {
       if (engine !== 'local') throw new Error(`no engine ${engine}`);
       return t.manager();
     },
+    reserve: (choice, launches) => {
+      if (choice !== 'local') throw new Error(`no engine ${choice}`);
+      return launches.map(() => ({ engine: 'local', release: () => {} }));
+    },
     now: () => new Date((clock += 1000)),
   });
 }

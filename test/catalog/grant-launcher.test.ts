@@ -13,6 +13,7 @@ import type { PolicyFields } from '../../src-core/catalog/policy';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { bindsOf } from '../support/container-binds';
 import { IMAGES } from '../support/fixture-images';
+import { oneEngine } from '../support/one-engine';
 import { testRealm } from '../support/test-realm';
 import { scratch } from './catalog-files';
 
@@ -73,10 +74,15 @@ async function inspect(id: string) {
 
 describe('launching by grant', () => {
   it("launches a grant of the real ORM database with the grant's id as the mapping id", async () => {
-    const [outcome] = await launchGrants(catalog, manager, ['cc8c1d2e0d804d8186b299288b4aa6c9'], {
-      homeTemplate,
-      configurables: { resolution: '1280x800' },
-    });
+    const [outcome] = await launchGrants(
+      catalog,
+      oneEngine(manager),
+      ['cc8c1d2e0d804d8186b299288b4aa6c9'],
+      {
+        homeTemplate,
+        configurables: { resolution: '1280x800' },
+      },
+    );
     expect(outcome).toMatchObject({ state: 'running', user: 'john.doe@example.com' });
     const info = await inspect(outcome!.container!.id);
     expect(info.Config.Labels[RUNINFO.mappingId]).toBe('cc8c1d2e0d804d8186b299288b4aa6c9');
@@ -97,7 +103,7 @@ describe('launching by grant', () => {
       return catalog.addGrant({ user, image, policy }).grant.id;
     });
     const progress: LaunchProgress[] = [];
-    const outcomes = await launchGrants(catalog, manager, grantIds, {
+    const outcomes = await launchGrants(catalog, oneEngine(manager), grantIds, {
       homeTemplate,
       onProgress: (p) => progress.push(p),
     });
@@ -148,7 +154,7 @@ describe('launching by grant', () => {
   it('launches one application for chosen users through their own grants; one without a grant fails alone', async () => {
     const outcomes = await launchForUsers(
       catalog,
-      manager,
+      oneEngine(manager),
       { image: IMAGES.webapp, users: [USERS[0]!, 'alice', USERS[1]!] },
       { homeTemplate },
     );

@@ -108,8 +108,9 @@ describe('the local engine through DOCKER_HOST', () => {
   });
 
   it('launches and stops through the engine manager, lists it, and picks the engine for "any"', async () => {
-    expect(await registry.pickEngine('any')).toBe('env');
-    expect(await registry.pickEngine('env')).toBe('env');
+    const alice = { user: 'alice', mappingId: 'reg-1' };
+    expect(registry.planEngines('any', [alice])).toEqual(['env']);
+    expect(registry.planEngines('env', [alice])).toEqual(['env']);
     const from = watch.changes.length;
     const { container } = await registry
       .manager('env')

@@ -129,7 +129,7 @@ describe('a second dockerd over TCP+TLS and over SSH, beside the local engine', 
       (c) => c.kind === 'added' && c.container.id === busy.container.id,
     );
     // tls and ssh see the same (empty) realm; ties go to the first registered.
-    expect(await registry.pickEngine('any')).toBe('tls');
+    expect(registry.planEngines('any', [{ user: 'idle', mappingId: 'idle' }])).toEqual(['tls']);
     await registry.manager('local').stopAndRemoveContainer(busy.container.id);
   });
 
@@ -196,7 +196,12 @@ describe('engines that cannot be reached', () => {
       expect(listings.find((l) => l.engineId === other)!.error).toBeUndefined();
       expect(registry.statuses().find((s) => s.id === other)!.state).toBe('connected');
     }
-    const error = await registry.pickEngine(id).catch((e: unknown) => e);
+    let error: unknown;
+    try {
+      registry.reserveEngines(id, [{ user: 'u', mappingId: 'm' }]);
+    } catch (e) {
+      error = e;
+    }
     expect(isCoreError(error, 'ENGINE_UNREACHABLE')).toBe(true);
     await registry.remove(id);
   }
