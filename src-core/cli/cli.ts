@@ -8,7 +8,7 @@ import { defaultEnginesPath, SavedEngines } from '../docker/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
-import { DEFAULT_REALM } from '../realm/labels';
+import { chosenRealm } from '../realm/chosen-realm';
 import { parseCliArgs, type CliArgs } from './cli-args';
 import type { CliIo, Command } from './cli-io';
 import { errorLine } from './error-line';
@@ -85,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
         'command',
         args.command ? `"${args.command}" is not a command` : 'is missing',
       );
-    const realm = args.realm ?? DEFAULT_REALM;
+    const realm = chosenRealm(args.realm, env);
     const enginesPath = enginesPathFor(args, env);
     core = await startCore({
       realm,

@@ -12,7 +12,7 @@ Commands:
   serve [--port N] [--bind ADDR]      the UI in a browser, on 127.0.0.1 by default
 
 Every command takes:
-  --realm R          the realm (default remoteexec)
+  --realm R          the realm (default $REMOTEAPP_REALM, else remoteexec)
   --engine E         an engine id (the start-up one's, a saved one's), or a Docker context
                      name; launch also takes "any"
   --engines-file F   the saved engines, added as the app adds them (default engines.json in

@@ -118,6 +118,31 @@ describe('remoteapp-admin on real containers', () => {
     ).toEqual([]);
     expect(JSON.parse((await cli('ls', '--realm', realm.realm, '--json')).stdout)).toEqual([]);
   });
+  it('works in $REMOTEAPP_REALM when no --realm is given; --realm wins over it', async () => {
+    const { container } = await other
+      .manager()
+      .startContainer({ user: 'ivy', image: IMAGES.webapp, mappingId: 'env-realm' });
+    const env = {
+      DOCKER_HOST: inject('dockerHost'),
+      REMOTEAPP_CONFIG_DIR: configDir,
+      REMOTEAPP_REALM: other.realm,
+    };
+    const ls = async (...args: string[]) => {
+      const run = await runCliProcess(env, ['ls', '--json', ...args]);
+      expect(run.stderr).toBe('');
+      return (JSON.parse(run.stdout) as Array<{ id: string; realm: string }>).map((r) => [
+        r.id,
+        r.realm,
+      ]);
+    };
+    expect(await ls()).toContainEqual([container.id, other.realm]);
+    const flagged = await ls('--realm', realm.realm);
+    expect(flagged.map(([id]) => id)).not.toContain(container.id);
+    expect(flagged.every(([, r]) => r === realm.realm)).toBe(true);
+    const bad = await runCliProcess({ ...env, REMOTEAPP_REALM: 'not a realm!' }, ['ls']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^remoteapp-admin: VALIDATION: realm: /);
+  });
 });
 
 describe('remoteapp-admin failures: exit code and the error code in the message', () => {
