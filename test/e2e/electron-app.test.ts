@@ -31,7 +31,8 @@ describe('the Electron app', () => {
     );
     app = await _electron.launch({
       executablePath: electronBinary,
-      args: [projectDir],
+      // A realm of its own, given as an operator's shortcut would give it.
+      args: [projectDir, '--realm', 'e2e-realm'],
       env: { ...env, XDG_CONFIG_HOME: configHome },
       chromiumSandbox: true,
     });
@@ -48,6 +49,12 @@ describe('the Electron app', () => {
     expect(await page.title()).toBe('RemoteApp Admin');
     await expect.poll(() => page.locator('#root > *').count()).toBeGreaterThan(0);
     expect(app.windows()).toHaveLength(1);
+  });
+
+  it('works in the realm its command line names, and its header says which', async () => {
+    await expect
+      .poll(() => page.locator('header .realm-name').textContent(), { timeout: 15_000 })
+      .toBe('realm e2e-realm');
   });
 
   it('loads its page and every script and style from app://, none from file://', async () => {
