@@ -6,9 +6,9 @@ const REFUSAL = 'bind source path does not exist: ';
 
 /**
  * The source among `binds` that the engine refused because it does not exist
- * on the engine's machine, when that is why a create failed. Docker answers
- * 400 `invalid mount config for type "bind": bind source path does not exist:
- * <source>`, naming only the first such source of a request.
+ * on the engine's machine, when that is why a create (or a start) failed.
+ * Docker answers 400 `invalid mount config for type "bind": bind source path
+ * does not exist: <source>`, naming only the first such source of a request.
  */
 export function missingBindSource(
   error: unknown,
@@ -21,8 +21,8 @@ export function missingBindSource(
 
 /**
  * A start the engine refused because a bind source it accepted at the create
- * is gone (Docker checks the sources again at the start, with the same
- * words): VALIDATION naming that volume as the start request names it.
+ * is gone (Docker checks the sources again at the start): VALIDATION naming
+ * that volume as the start request names it.
  */
 export function vanishedBindSource(
   error: unknown,
