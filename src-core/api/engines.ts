@@ -79,10 +79,15 @@ export const calls = {
   /**
    * Stops watching an engine. `saved`: it was one added here, and will not
    * come back at the next start; an engine of the start-up configuration does.
-   * A saved engine that is not loaded is dropped from the file, and only
-   * that: an engine registered under the same id stays.
+   * With `notLoaded`, the saved engine of that id that is not loaded is
+   * dropped from the file, and only that: an engine registered under the same
+   * id (a start-up one whose id it could not take) stays. Without it, that
+   * registered engine goes and the not-loaded profile stays in the file.
    */
-  'engines.remove': call(z.strictObject({ engine: engineId }), z.object({ saved: z.boolean() })),
+  'engines.remove': call(
+    z.strictObject({ engine: engineId, notLoaded: z.boolean().default(false) }),
+    z.object({ saved: z.boolean() }),
+  ),
   /** Tries again to add a saved engine that is not loaded; its reason, renewed, when it still cannot be. */
   'engines.retry': call(z.strictObject({ engine: engineId }), z.object({ engine: engineStatus })),
 };

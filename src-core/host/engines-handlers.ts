@@ -58,14 +58,21 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
       return { engine: status };
     },
 
-    'engines.remove': async ({ engine }, context) => {
-      if (notLoaded.has(engine)) {
+    'engines.remove': async ({ engine, notLoaded: dropNotLoaded }, context) => {
+      if (dropNotLoaded) {
         notLoaded.remove(engine);
         notLoadedChanged(context);
         return { saved: true };
       }
+      if (notLoaded.has(engine) && !registry.statuses().some((s) => s.id === engine))
+        throw new CoreError(
+          'NOT_FOUND',
+          `notLoaded: "${engine}" is a saved engine that is not loaded; remove it with notLoaded: true`,
+          { field: 'notLoaded', reason: 'the engine is not loaded' },
+        );
       managerOf(registry, engine);
-      const wasSaved = saved.remove(engine);
+      // The file's profile of this id is this engine's, unless it is the one that could not be loaded.
+      const wasSaved = !notLoaded.has(engine) && saved.remove(engine);
       await registry.remove(engine);
       context.broadcast('engines.removed', { id: engine });
       return { saved: wasSaved };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Request } from '../../src-core/api/contract';
 import { writeDockerContext } from '../support/docker-contexts';
 import { showView, startUiSession, type UiSession } from '../support/ui-session';
@@ -87,5 +87,66 @@ describe('saved engines that could not be loaded, in the Engines view (Chromium,
     expect(await page.locator('.nav-badge.warn').count()).toBe(0);
     expect(readFileSync(enginesPath, 'utf8')).toBe(fileOf([contextLater]));
     expect(ui.browser.pageErrors).toEqual([]);
+  });
+});
+
+describe('a saved engine whose id the start-up engine has: each card removes its own (Chromium, serve mode)', () => {
+  const shadowedPath = join(configDir, 'shadowed.json');
+  /** The same id as the test core's start-up engine. */
+  const shadowed: Profile = {
+    kind: 'socket',
+    id: 'local',
+    name: 'Shadowed',
+    path: '/var/run/docker.sock',
+  };
+  let session: UiSession | undefined;
+
+  /** A session of its own for each direction: the shadowed profile is only not loaded at a start. */
+  async function start(label: string) {
+    writeFileSync(shadowedPath, fileOf([shadowed]), { mode: 0o600 });
+    session = await startUiSession(label, { enginesPath: shadowedPath });
+    await showView(session.page, 'Engines');
+    return session.page;
+  }
+
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it("Remove on the not-loaded card drops the saved profile; the start-up engine's card stays", async () => {
+    const page = await start('ui-shadow-saved');
+    const savedCard = page.locator('.engine-card[data-engine="local"][data-state=not-loaded]');
+    const startUpCard = page.locator('.engine-card[data-engine="local"][data-state=connected]');
+    await startUpCard.waitFor();
+    await savedCard.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('deleted from the saved engines');
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await savedCard.waitFor({ state: 'detached' });
+    expect(readFileSync(shadowedPath, 'utf8')).toBe(fileOf([]));
+    // The host kept watching it: its card was never taken away.
+    expect(await startUpCard.count()).toBe(1);
+    expect(session!.env.core.engines.statuses().map((e) => e.id)).toEqual(['local']);
+  });
+
+  it("Remove on the start-up engine's card stops watching it; the saved profile stays, not loaded", async () => {
+    const page = await start('ui-shadow-start-up');
+    const savedCard = page.locator('.engine-card[data-engine="local"][data-state=not-loaded]');
+    const startUpCard = page.locator(
+      '.engine-card[data-engine="local"]:not([data-state=not-loaded])',
+    );
+    await startUpCard.waitFor();
+    await startUpCard.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('stops watching it');
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await startUpCard.waitFor({ state: 'detached' });
+    expect(await savedCard.count()).toBe(1);
+    // The not-loaded card's reason only: the call did not fail.
+    expect(await page.locator('.error-notice').count()).toBe(1);
+    expect(session!.env.core.engines.statuses()).toEqual([]);
+    expect(readFileSync(shadowedPath, 'utf8')).toBe(fileOf([shadowed]));
+    expect(session!.browser.pageErrors).toEqual([]);
   });
 });

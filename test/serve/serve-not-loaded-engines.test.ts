@@ -108,16 +108,27 @@ describe('saved engines that cannot be added at start, over the contract', () =>
     expect(error).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
   });
 
-  it('Remove drops the shadowed profile from the file, byte for byte, and leaves the start-up engine of that id', async () => {
+  it('Remove with notLoaded drops the shadowed profile from the file, byte for byte, and leaves the start-up engine of that id', async () => {
     const notLoaded = recordEvents(client, 'engines.notLoaded');
     const removed = recordEvents(client, 'engines.removed');
-    expect(await client.call('engines.remove', { engine: 'local' })).toEqual({ saved: true });
+    expect(await client.call('engines.remove', { engine: 'local', notLoaded: true })).toEqual({
+      saved: true,
+    });
     expect(readFileSync(enginesPath, 'utf8')).toBe(fileOf([good, certGone]));
     const heard = await until('the new set heard', () => notLoaded[0]);
     expect(heard.engines.map((e) => e.id)).toEqual(['cert-gone']);
     const { engines } = await client.call('engines.list', {});
     expect(engines.find((e) => e.id === 'local')).toMatchObject({ state: 'connected' });
     expect(removed).toEqual([]);
+  });
+
+  it('Remove without notLoaded of a saved engine that is only not loaded: NOT_FOUND naming notLoaded, the file kept', async () => {
+    const error = await contractFailure(client.call('engines.remove', { engine: 'cert-gone' }));
+    expect(error).toMatchObject({ code: 'NOT_FOUND', details: { field: 'notLoaded' } });
+    expect(readFileSync(enginesPath, 'utf8')).toBe(fileOf([good, certGone]));
+    expect((await client.call('engines.list', {})).notLoaded.map((e) => e.id)).toEqual([
+      'cert-gone',
+    ]);
   });
 
   it('Retry once the certificate is back: the engine connects and leaves the list; the file is unchanged', async () => {
@@ -134,5 +145,49 @@ describe('saved engines that cannot be added at start, over the contract', () =>
     expect(readFileSync(enginesPath, 'utf8')).toBe(fileOf([good, certGone]));
     const listing = await client.call('containers.list', { engine: 'cert-gone' });
     expect(listing.engines[0]!.error).toBeUndefined();
+  });
+});
+
+describe('Remove of the start-up engine whose id a saved engine wanted', () => {
+  let startUp: Awaited<ReturnType<typeof startServeSession>>;
+  const shadowedPath = join(configDir, 'shadowed.json');
+
+  beforeAll(async () => {
+    writeFileSync(shadowedPath, fileOf([shadowed]), { mode: 0o600 });
+    startUp = await startServeSession('not-loaded-start-up', { enginesPath: shadowedPath });
+  });
+
+  afterAll(async () => {
+    await startUp?.close();
+  });
+
+  it('removes the start-up engine only: the saved profile stays in the file and not loaded', async () => {
+    const { client: c } = startUp;
+    const removed = recordEvents(c, 'engines.removed');
+    const notLoaded = recordEvents(c, 'engines.notLoaded');
+    // Not one added here: it comes back at the next start.
+    expect(await c.call('engines.remove', { engine: 'local' })).toEqual({ saved: false });
+    await until('the removal heard', () => removed[0]);
+    expect(removed).toEqual([{ id: 'local' }]);
+    expect(readFileSync(shadowedPath, 'utf8')).toBe(fileOf([shadowed]));
+    const listed = await c.call('engines.list', {});
+    expect(listed.engines.map((e) => e.id)).toEqual([]);
+    expect(listed.notLoaded.map((e) => [e.id, e.error.code])).toEqual([['local', 'CONFLICT']]);
+    expect(notLoaded).toEqual([]);
+  });
+
+  it('its id free, the saved engine loads on Retry, and is then removed from the file as any saved one', async () => {
+    const { client: c } = startUp;
+    const changed = recordEvents(c, 'engines.changed');
+    const { engine } = await c.call('engines.retry', { engine: 'local' });
+    expect(engine).toMatchObject({ id: 'local', name: 'Shadowed' });
+    // The second daemon now answers as `local`.
+    await until('the saved engine connected', () =>
+      changed.find((s) => s.id === 'local' && s.state === 'connected'),
+    );
+    const info = await second.docker.info();
+    expect((await c.call('engines.list', {})).engines[0]!.dockerId).toBe(info.ID);
+    expect(await c.call('engines.remove', { engine: 'local' })).toEqual({ saved: true });
+    expect(readFileSync(shadowedPath, 'utf8')).toBe(fileOf([]));
   });
 });

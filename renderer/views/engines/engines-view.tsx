@@ -32,7 +32,8 @@ export function EnginesView() {
   async function remove({ engine, notLoaded: saved }: Removal) {
     setRemoving(null);
     try {
-      await port.call('engines.remove', { engine: engine.id });
+      // Said to the host too: a saved engine that is not loaded may share its id with a watched one.
+      await port.call('engines.remove', { engine: engine.id, notLoaded: saved });
       // A saved engine that is not loaded goes alone: a watched engine of the same id stays.
       if (saved)
         store.getState().setNotLoaded(store.getState().notLoaded.filter((e) => e.id !== engine.id));
