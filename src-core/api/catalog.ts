@@ -174,7 +174,8 @@ export const calls = {
   /** The open catalog's grants in simphony-remote's CSV format. */
   'catalog.exportCsv': call(z.strictObject({}), z.object({ text: z.string() })),
   /**
-   * Launches on one engine, many users at once: grants by id, or one
+   * Launches many users at once, each on the engine the choice gives them
+   * (with `any`, chosen per grant as `containers.launch` does): grants by id, or one
    * application for chosen users through their own grants. Each user's
    * progress goes out as `catalog.launchProgress` with the operation id.
    */

@@ -64,7 +64,7 @@ const environment = z
  * builds the Docker create options. Nothing Docker-specific crosses here.
  */
 export const launchRequest = z.strictObject({
-  /** An engine id, or `any`: the engine with the fewest realm containers. */
+  /** An engine id, or `any`: see `engineChoice`. */
   engine: engineChoice.default('any'),
   user: text(256),
   image: text(512),
@@ -78,7 +78,8 @@ export const launchRequest = z.strictObject({
 
 /**
  * A dry run of a launch for several users: the same fields, with `users`
- * in place of `user`. Nothing is created.
+ * in place of `user`, each user's engine chosen as their launches, sent in
+ * this order, would choose now. Nothing is created.
  */
 export const previewRequest = launchRequest.omit({ user: true, operationId: true }).extend({
   users: z

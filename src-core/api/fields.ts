@@ -16,7 +16,10 @@ export const engineId = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be an engine id');
 
-/** An engine id, or `any` for the engine with the fewest realm containers. */
+/**
+ * An engine id, or `any`: per launch, the connected engine that holds that
+ * user's container of the mapping id, else the least loaded one.
+ */
 export const engineChoice = engineId;
 
 /** A full or short container id, or a container name. */

@@ -32,8 +32,17 @@ async function usersOn(docker: Docker): Promise<string[]> {
   return list.map((c) => c.Labels[RUNINFO.user]!).sort();
 }
 
-/** Fills the Launch form for `users` on any engine; the engine the ready preview names. */
-async function previewFor(users: string[]): Promise<string> {
+/** Each user's container id on an engine, by the raw API. */
+async function idsOn(docker: Docker): Promise<Record<string, string>> {
+  const list = await docker.listContainers({
+    all: true,
+    filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
+  });
+  return Object.fromEntries(list.map((c) => [c.Labels[RUNINFO.user]!, c.Id]));
+}
+
+/** Fills the Launch form for `users` on any engine; once the preview is ready, the engines it names. */
+async function previewFor(users: string[]) {
   const { page } = ui;
   await page.locator('#launch-users').fill(users.join(', '));
   await page.locator('#launch-image').selectOption(IMAGES.labeled);
@@ -41,9 +50,15 @@ async function previewFor(users: string[]): Promise<string> {
   const preview = page.locator('.preview[data-state=ready]');
   for (const user of users)
     await preview.locator(`.preview-users tr[data-user="${user}"]`).waitFor();
-  // One engine for all: named once, no column per user.
-  expect(await preview.locator('.preview-user-engine').count()).toBe(0);
-  return preview.locator('.preview-engine').innerText();
+  const perUser: Record<string, string> = {};
+  for (const user of users) {
+    const cell = preview.locator(`.preview-users tr[data-user="${user}"] .preview-user-engine`);
+    if (await cell.count()) perUser[user] = await cell.innerText();
+  }
+  const replacing = await preview
+    .locator('.preview-users .warning', { hasText: 'replaces' })
+    .count();
+  return { engines: await preview.locator('.preview-engine').innerText(), perUser, replacing };
 }
 
 async function launch(users: string[]) {
@@ -54,7 +69,7 @@ async function launch(users: string[]) {
 }
 
 describe('the launch preview with engine "any" and two real engines, in Chromium', () => {
-  it('names the engine the launch then puts every user on', async () => {
+  it('names per user the engine the launch then puts them on: spread, and a replacement where it is', async () => {
     await showView(ui.page, 'Launch');
     // Both engines connected: each may be chosen.
     for (const id of ['local', 'second'])
@@ -62,17 +77,26 @@ describe('the launch preview with engine "any" and two real engines, in Chromium
         .locator(`#launch-engine option[value="${id}"]:not([disabled])`)
         .waitFor({ state: 'attached' });
 
-    // Both empty: the first registered.
-    expect(await previewFor(['kim', 'lou'])).toBe('local');
-    await launch(['kim', 'lou']);
-    expect(await usersOn(ui.env.docker)).toEqual(['kim', 'lou']);
-    expect(await usersOn(second.docker)).toEqual([]);
+    // Both empty: the four launches, sent at once, alternate from the first registered.
+    const four = ['kim', 'lou', 'max', 'ned'];
+    expect(await previewFor(four)).toEqual({
+      engines: 'local, second',
+      perUser: { kim: 'local', lou: 'second', max: 'local', ned: 'second' },
+      replacing: 0,
+    });
+    await launch(four);
+    expect(await usersOn(ui.env.docker)).toEqual(['kim', 'max']);
+    expect(await usersOn(second.docker)).toEqual(['lou', 'ned']);
+    const before = await idsOn(second.docker);
 
-    // The second engine now holds fewer: the preview says so, and the launch goes there.
-    expect(await previewFor(['max', 'ned'])).toBe('second');
-    await launch(['max', 'ned']);
-    expect(await usersOn(second.docker)).toEqual(['max', 'ned']);
-    expect(await usersOn(ui.env.docker)).toEqual(['kim', 'lou']);
+    // lou again: a tie would go to the first engine, but lou's container is on the second.
+    expect(await previewFor(['lou'])).toEqual({ engines: 'second', perUser: {}, replacing: 1 });
+    await launch(['lou']);
+    expect(await usersOn(second.docker)).toEqual(['lou', 'ned']);
+    expect(await usersOn(ui.env.docker)).toEqual(['kim', 'max']);
+    const after = await idsOn(second.docker);
+    expect(after.ned).toBe(before.ned);
+    expect(after.lou).not.toBe(before.lou);
     expect(ui.browser.pageErrors).toEqual([]);
   });
 });

@@ -181,6 +181,7 @@ export function GrantLaunch() {
               >
                 <strong>{r.user}</strong>
                 <span className="muted">{r.state}</span>
+                {r.engine && <span className="muted small grant-engine">on {r.engine}</span>}
                 {r.container?.url && (
                   <button
                     type="button"

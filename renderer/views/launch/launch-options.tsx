@@ -3,12 +3,12 @@ import { useApp } from '../../app/app-context';
 
 const RESOLUTIONS = ['1024x768', '1280x1024', '1920x1080', '2560x1440'];
 
-/** Where a launch may go: any engine (the one with fewest containers), or a connected one. */
+/** Where a launch may go: any engine (per user, the least loaded), or a connected one. */
 export function EngineOptions() {
   const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   return (
     <>
-      <option value="any">Any (fewest containers)</option>
+      <option value="any">Any (least loaded)</option>
       {engines.map((e) => (
         <option key={e.id} value={e.id} disabled={e.state !== 'connected'}>
           {e.name} {e.state !== 'connected' ? `(${e.state})` : ''}

@@ -90,7 +90,7 @@ export function LaunchPreview({
           {preview.state === 'ready'
             ? enginesOf(containers).join(', ')
             : settings.engine === 'any'
-              ? 'any (the one with the fewest containers)'
+              ? 'any (per user: where they run it already, else the least loaded)'
               : settings.engine}
         </dd>
       </dl>
