@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../src-core/api/client';
 import type { EventPayload } from '../../src-core/api/contract';
 import { IMAGES } from '../support/fixture-images';
-import { startSecondEngine, type SecondEngine } from '../support/second-engine';
-import { startServeSession } from '../support/serve-session';
-import { until } from '../support/until';
+import { startTwoEngineSession, type TwoEngineSession } from '../support/two-engine-session';
 
-let session: Awaited<ReturnType<typeof startServeSession>>;
-let second: SecondEngine;
+let session: TwoEngineSession;
 let client: ContractClient;
 const progress: EventPayload<'catalog.launchProgress'>[] = [];
 /** Each user's grant of the web app, by user name. */
@@ -15,19 +12,9 @@ const grants: Record<string, string> = {};
 const MISSING = 'remoteapp-test/not-here:1';
 
 beforeAll(async () => {
-  second = await startSecondEngine('grnt');
-  session = await startServeSession('grant-engines', {
-    profiles: [
-      { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
-      { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
-    ],
-  });
+  session = await startTwoEngineSession('grant-engines', 'grnt');
   client = session.client;
   client.on('catalog.launchProgress', (p) => progress.push(p));
-  await until('both engines connected', async () => {
-    const { engines } = await client.call('engines.list', {});
-    return engines.every((e) => e.state === 'connected') || undefined;
-  });
   await client.call('catalog.addApplication', { image: IMAGES.webapp });
   await client.call('catalog.addApplication', { image: MISSING });
   for (const user of ['ann', 'ben', 'cid', 'dee', 'eve', 'fay', 'gus'])
@@ -42,10 +29,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await session?.close();
-  await second?.close();
-});
+afterAll(() => session?.close());
 
 /** Launches grants with engine "any"; each user's engine, or why it failed. */
 async function launch(grantIds: string[], operationId: string): Promise<Record<string, string>> {

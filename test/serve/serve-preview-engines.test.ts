@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../src-core/api/client';
 import { createAppStore } from '../../renderer/store/app-store';
 import { launchForUsers, type LaunchSettings } from '../../renderer/store/actions';
 import { memoryStorage } from '../renderer/store/fixtures';
 import { IMAGES } from '../support/fixture-images';
-import { startSecondEngine, type SecondEngine } from '../support/second-engine';
-import { startServeSession } from '../support/serve-session';
+import { startTwoEngineSession, type TwoEngineSession } from '../support/two-engine-session';
 import { until } from '../support/until';
 
-let session: Awaited<ReturnType<typeof startServeSession>>;
-let second: SecondEngine;
+let session: TwoEngineSession;
 let client: ContractClient;
 
 beforeAll(async () => {
-  second = await startSecondEngine('prvw');
-  session = await startServeSession('preview-engines', {
-    profiles: [
-      { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
-      { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
-    ],
-  });
+  session = await startTwoEngineSession('preview-engines', 'prvw');
   client = session.client;
-  await until('both engines connected', async () => {
-    const { engines } = await client.call('engines.list', {});
-    return engines.every((e) => e.state === 'connected') || undefined;
-  });
 });
 
-afterAll(async () => {
-  await session?.close();
-  await second?.close();
-});
+afterAll(() => session?.close());
 
 const settings: LaunchSettings = { engine: 'any', image: IMAGES.labeled };
 
