@@ -52,7 +52,7 @@ export interface CatalogServiceOptions {
   reserve: (
     choice: string,
     launches: { user: string; mappingId: string }[],
-  ) => { engine: string; release: () => void }[];
+  ) => { engine: string; release: (made?: string) => void }[];
   now?: () => Date;
 }
 

@@ -33,11 +33,15 @@ export interface LaunchManyOptions extends GrantLaunchOptions {
   onProgress?: (progress: LaunchProgress) => void;
 }
 
-/** Where one launch goes: its engine's manager, the launch counted toward that engine until `release`. */
+/**
+ * Where one launch goes: its engine's manager, the launch counted toward that
+ * engine until `release` (given the id of the container made, until the
+ * engine lists it).
+ */
 export interface LaunchSeat {
   engine: string;
   manager: ContainerManager;
-  release: () => void;
+  release: (made?: string) => void;
 }
 
 /** Seats for launches, in order, all taken at once so that each counts toward the next's choice. */
@@ -185,6 +189,7 @@ async function launchTargets(
             const { container, skippedVolumes } = await seat.manager.startContainer(
               startRequestForGrant(grant, image, options),
             );
+            seat.release(container.id);
             return report({ ...base, state: 'running', container, skippedVolumes });
           } catch (error) {
             return report({ ...base, state: 'failed', error: toPayload(error) });

@@ -3,7 +3,7 @@ import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from './engine-endpoint';
 import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
-import { chooseEngine, type LaunchKey } from './engine-load';
+import { chooseEngine, type LaunchKey, type Release } from './engine-load';
 import { engineUnreachable } from './engine-manager';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
 
@@ -14,10 +14,10 @@ export type ContainerChange =
   | { engineId: string; kind: 'added' | 'changed'; container: RealmContainer }
   | { engineId: string; kind: 'removed'; id: string };
 
-/** A launch's claim on its engine; `release` once the launch settles. */
+/** A launch's claim on its engine; `release` once it settles, with the id of the container it made. */
 export interface EngineReservation {
   engine: string;
-  release: () => void;
+  release: Release;
 }
 
 export interface EngineListing {
@@ -134,7 +134,8 @@ export class EngineRegistry {
    * The engine each launch goes to, in order: the one named, or for 'any' a
    * connected engine (see `chooseEngine`). Each launch counts toward that
    * engine's load from here until its `release`, which the caller must call
-   * when the launch settles, whether it succeeded or not.
+   * when the launch settles, whether it succeeded or not: with the id of the
+   * container it made, the launch counts until the engine's mirror lists it.
    */
   reserveEngines(choice: string, launches: LaunchKey[]): EngineReservation[] {
     const engines = this.candidates(choice);

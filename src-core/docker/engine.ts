@@ -106,6 +106,7 @@ export class Engine {
     });
     // Reads still under way when the engine is closed must not speak for it afterwards.
     this.mirror = new RealmMirror((change) => {
+      if (change.kind === 'added') this.load.seen(change.container.id);
       if (!this.closed) options.onChange(change);
     });
     this.load = new EngineLoad(this.mirror);

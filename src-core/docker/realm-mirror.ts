@@ -42,6 +42,10 @@ export class RealmMirror {
     return this.known.size;
   }
 
+  has(id: string): boolean {
+    return this.known.has(id);
+  }
+
   containers(): RealmContainer[] {
     return [...this.known.values()];
   }

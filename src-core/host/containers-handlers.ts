@@ -94,11 +94,13 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       const start = startRequestOf(request, request.user);
       // Taken on arrival, so that the launches of a Launch view, sent all at once, spread.
       const { engine, release } = engines.reserveEngines(request.engine, [start])[0]!;
+      let made: string | undefined;
       try {
         // Through the proxy, a launch returns once the app answers and is routed.
         const { container, skippedVolumes } = services.proxy
           ? await services.proxy.launch(engine, start)
           : await managerOf(engines, engine).startContainer(start);
+        made = container.id;
         if (request.operationId)
           context.broadcast('operations.progress', {
             operationId: request.operationId,
@@ -109,7 +111,8 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
           });
         return { engine, container: view(engine, container), skippedVolumes };
       } finally {
-        release();
+        // Counted on until the engine's mirror lists the container made.
+        release(made);
       }
     },
 
