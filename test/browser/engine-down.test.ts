@@ -44,6 +44,35 @@ describe('an engine that goes down, in Chromium against serve mode and two real 
     expect(await row(page, 'frank').getAttribute('data-stale')).toBeNull();
   });
 
+  it('previews a launch on engine "any" over both: each user\'s engine in its own column', async () => {
+    const { page } = ui;
+    await showView(page, 'Launch');
+    await page.locator('#launch-users').fill('frank, grace, heidi, ivan');
+    await page.locator('#launch-image').selectOption(IMAGES.labeled);
+    await page.locator('#launch-engine').selectOption('any');
+    const preview = page.locator('.preview[data-state=ready]');
+    await preview.locator('.preview-users tr[data-user="ivan"]').waitFor();
+    expect(await preview.locator('.preview-users th').allInnerTexts()).toEqual([
+      'User',
+      'Container name',
+      'Engine',
+      'Catalog',
+    ]);
+    const engineOf = (user: string) =>
+      preview.locator(`.preview-users tr[data-user="${user}"] .preview-user-engine`).innerText();
+    // frank and grace are replaced where they run; the new users spread, a tie going to the first.
+    expect(await engineOf('frank')).toBe('second');
+    expect(await engineOf('grace')).toBe('local');
+    expect(await engineOf('heidi')).toBe('local');
+    expect(await engineOf('ivan')).toBe('second');
+    expect(await preview.locator('.preview-users .warning', { hasText: 'replaces' }).count()).toBe(
+      2,
+    );
+    expect(await preview.locator('.preview-engine').innerText()).toBe('second, local');
+    await screenshotBothThemes(page, 'launch-preview-engines');
+    await showContainers(page);
+  });
+
   it("marks the down engine's rows stale, keeps them, and says since when it is down", async () => {
     const { page } = ui;
     await second.stopDaemon();

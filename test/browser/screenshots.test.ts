@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Request } from '../../src-core/api/contract';
 import { proxySettings } from '../../src-core/api/proxy';
 import { IMAGES } from '../support/fixture-images';
 import { writeToLogs } from '../support/container-logs';
@@ -19,9 +20,25 @@ import {
 
 /** Every view, light and dark, on real data (see test/support/screenshots.ts for where they go). */
 let ui: UiSession;
+const configDir = mkdtempSync(join(tmpdir(), 'remoteapp-shots-'));
+const enginesPath = join(configDir, 'engines.json');
+/** A saved engine whose CA certificate file was deleted: not loaded at start. */
+const goneCa = join(configDir, 'certs', 'gpu-node-3', 'ca.pem');
+const notLoaded: Request<'engines.add'>['profile'] = {
+  kind: 'tcp',
+  id: 'gpu-node-3',
+  name: 'gpu-node-3',
+  host: '127.0.0.1',
+  port: 2376,
+  tls: { ca: goneCa },
+};
 
 beforeAll(async () => {
+  writeFileSync(enginesPath, `${JSON.stringify({ engines: [notLoaded] }, null, 2)}\n`, {
+    mode: 0o600,
+  });
   ui = await startUiSession('ui-shots', {
+    enginesPath,
     profiles: [
       { kind: 'env', id: 'local', name: 'local', env: { DOCKER_HOST: inject('dockerHost') } },
       // An engine that never answers: how an unreachable one looks.
@@ -34,7 +51,7 @@ beforeAll(async () => {
       },
     ],
     proxy: { settings: proxySettings.parse({ port: await freePort() }) },
-    catalogPath: join(mkdtempSync(join(tmpdir(), 'remoteapp-catalog-')), 'catalog.db'),
+    catalogPath: join(configDir, 'catalog.db'),
     connectTimeoutMs: 2_000,
   });
   // A catalog with some grants, made through the contract as an operator's script would.
@@ -55,6 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ui?.close();
+  rmSync(configDir, { recursive: true, force: true });
 });
 
 /** Log lines for the user's container, every fourth on stderr. */
@@ -76,6 +94,29 @@ async function shoot(name: string) {
 }
 
 describe('screenshots of every view, light and dark', () => {
+  it('engines, with a saved engine not loaded at start: its reason, Retry and Remove', async () => {
+    const { page } = ui;
+    const tab = page.getByRole('navigation', { name: 'Views' }).getByRole('button', {
+      name: /^Engines/,
+    });
+    await tab.locator('.nav-badge', { hasText: '1 not loaded' }).waitFor();
+    await showView(page, 'Engines');
+    const card = page.locator('.engine-card[data-engine="gpu-node-3"][data-state="not-loaded"]');
+    expect(await card.locator('.error-notice').getAttribute('data-code')).toBe('VALIDATION');
+    const reason = await card.locator('.error-sentence').innerText();
+    expect(reason).toContain('tls.ca');
+    expect(reason).toContain(goneCa);
+    await card.getByRole('button', { name: 'Retry' }).waitFor();
+    await page.locator('.engine-card[data-engine="local"][data-state="connected"]').waitFor();
+    await page.locator('.engine-card[data-engine="gpu-node-2"]').waitFor();
+    await shoot('engines-not-loaded');
+    // Removed, so that the other views are shown without it.
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect(JSON.parse(readFileSync(enginesPath, 'utf8'))).toEqual({ engines: [] });
+  });
+
   it('containers, with an unreachable engine, the activity panel and a selection', async () => {
     const { page } = ui;
     await launchFromUi(page, ['alice', 'bob', 'carol', 'dave', 'erin'], IMAGES.labeled, 'local');
