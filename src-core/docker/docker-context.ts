@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CoreError } from '../api/errors';
 import { profileFromAddress, type AddressProfile } from './docker-address';
+import { readProfileFile } from './read-profile-file';
 import type { ContextProfile, TlsFiles } from './engine-profile';
 
 /** One context of the docker CLI, as an operator would pick it. */
@@ -26,10 +27,11 @@ function contextDigest(name: string): string {
 }
 
 function readMeta(path: string, field: string): ContextMeta {
+  const text = readProfileFile(path, field).toString('utf8');
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ContextMeta;
-  } catch (error) {
-    throw CoreError.validation(field, `cannot read "${path}": ${(error as Error).message}`);
+    return JSON.parse(text) as ContextMeta;
+  } catch {
+    throw CoreError.validation(field, `"${path}" is not valid JSON`);
   }
 }
 

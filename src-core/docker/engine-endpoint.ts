@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import Docker from 'dockerode';
-import { CoreError } from '../api/errors';
 import { DEFAULT_SOCKET } from './docker-host';
 import type { EngineProfile, SshProfile, TlsFiles } from './engine-profile';
 import { envProfile } from './docker-env';
 import { contextProfile } from './docker-context';
 import { SshDialAgent } from './ssh-dial-agent';
+import { readProfileFile } from './read-profile-file';
 
 /** A profile made concrete: a client, what to show for it, and where its ports are reached. */
 export interface Endpoint {
@@ -39,20 +38,12 @@ function dockerClient(options: Docker.DockerOptions): Docker {
   });
 }
 
-function readFile(path: string, field: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw CoreError.validation(field, `cannot read "${path}": ${(error as Error).message}`);
-  }
-}
-
 function tlsOptions(tls: TlsFiles): Docker.DockerOptions {
   const options: Docker.DockerOptions = {
     protocol: 'https',
-    ca: readFile(tls.ca, 'tls.ca'),
-    ...(tls.cert && { cert: readFile(tls.cert, 'tls.cert') }),
-    ...(tls.key && { key: readFile(tls.key, 'tls.key') }),
+    ca: readProfileFile(tls.ca, 'tls.ca'),
+    ...(tls.cert && { cert: readProfileFile(tls.cert, 'tls.cert') }),
+    ...(tls.key && { key: readProfileFile(tls.key, 'tls.key') }),
   };
   // Node verifies the certificate against the host; a configured name replaces the host in that check.
   if (tls.serverName) {

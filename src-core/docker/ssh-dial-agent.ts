@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { Client, type ConnectConfig } from 'ssh2';
 import { CoreError } from '../api/errors';
 import type { SshProfile } from './engine-profile';
+import { readProfileFile } from './read-profile-file';
 import { hostKeyProblem } from './ssh-host-key';
 import { SshDialStream } from './ssh-dial-stream';
 
@@ -41,17 +41,7 @@ export class SshDialAgent extends Agent {
       ...(profile.fingerprint && { fingerprint: profile.fingerprint }),
     };
     const agent = profile.agent ?? (profile.keyFile ? undefined : process.env.SSH_AUTH_SOCK);
-    let privateKey: Buffer | undefined;
-    if (profile.keyFile) {
-      try {
-        privateKey = readFileSync(profile.keyFile);
-      } catch (error) {
-        throw CoreError.validation(
-          'keyFile',
-          `cannot read "${profile.keyFile}": ${(error as Error).message}`,
-        );
-      }
-    }
+    const privateKey = profile.keyFile ? readProfileFile(profile.keyFile, 'keyFile') : undefined;
     if (!privateKey && !agent)
       throw CoreError.validation(
         'keyFile',

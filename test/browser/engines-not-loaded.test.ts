@@ -55,7 +55,7 @@ describe('saved engines that could not be loaded, in the Engines view (Chromium,
     const ca = card('ca-gone');
     expect(await ca.getAttribute('data-state')).toBe('not-loaded');
     expect(await ca.locator('h3').innerText()).toBe('CA gone');
-    expect(await ca.locator('.badge').innerText()).toBe('not-loaded');
+    expect(await ca.locator('.badge').innerText()).toBe('not loaded');
     expect(await ca.locator('.error-notice').getAttribute('data-code')).toBe('VALIDATION');
     const reason = await ca.locator('.error-sentence').innerText();
     expect(reason).toContain('tls.ca');

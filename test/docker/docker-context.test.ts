@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,26 @@ describe('docker CLI contexts', () => {
     );
     expect(() => contextProfile({ kind: 'context', context: 'careless', configDir })).toThrow(
       /skips TLS verification/,
+    );
+  });
+
+  it('says which context file is broken, and how', () => {
+    const broken = join(dir, 'docker-broken');
+    writeDockerContext(broken, 'torn', { Host: 'tcp://x.example:2376' });
+    const meta = join(
+      broken,
+      'contexts',
+      'meta',
+      createHash('sha256').update('torn').digest('hex'),
+    );
+    writeFileSync(join(meta, 'meta.json'), '{"Name": "torn", ');
+    expect(() => contextProfile({ kind: 'context', context: 'torn', configDir: broken })).toThrow(
+      /^context: ".*meta\.json" is not valid JSON$/,
+    );
+    rmSync(join(meta, 'meta.json'));
+    mkdirSync(join(meta, 'meta.json'));
+    expect(() => listDockerContexts(broken)).toThrow(
+      /^context: cannot read ".*meta\.json": is a folder, not a file$/,
     );
   });
 });

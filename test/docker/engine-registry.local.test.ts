@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { inject } from 'vitest';
 import { EngineRegistry } from '../../src-core/docker/engine-registry';
 import { isCoreError } from '../../src-core/api/errors';
@@ -158,10 +159,14 @@ describe('the local engine through DOCKER_HOST', () => {
     ).toThrow(/^remoteDocker: must be a plain command path/);
     expect(() =>
       registry.add({ kind: 'ssh', host: 'h', user: 'u', keyFile: '/nonexistent/key' }),
-    ).toThrow(/^keyFile: cannot read "\/nonexistent\/key"/);
+    ).toThrow(/^keyFile: cannot read "\/nonexistent\/key": no such file$/);
+    // The reason in words, the path said once.
     expect(() =>
       registry.add({ kind: 'tcp', host: 'h', port: 2376, tls: { ca: '/nonexistent/ca.pem' } }),
-    ).toThrow(/^tls\.ca: cannot read/);
+    ).toThrow(/^tls\.ca: cannot read "\/nonexistent\/ca\.pem": no such file$/);
+    expect(() =>
+      registry.add({ kind: 'tcp', host: 'h', port: 2376, tls: { ca: tmpdir() } }),
+    ).toThrow(/^tls\.ca: cannot read ".*": is a folder, not a file$/);
     // Nothing half-added.
     expect(registry.statuses().map((s) => s.id)).toEqual(['env']);
   });
