@@ -56,7 +56,10 @@ export class EngineRegistry {
 
   constructor(private readonly options: EngineRegistryOptions) {
     if (typeof options?.realm !== 'string' || !REALM.test(options.realm))
-      throw CoreError.validation('realm', 'must be letters, digits, ".", "_" or "-" (at most 63)');
+      throw CoreError.validation(
+        'realm',
+        `${JSON.stringify(options?.realm)} is not a realm: letters, digits, ".", "_" or "-" (at most 63)`,
+      );
     this.realm = options.realm;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
   }
