@@ -119,6 +119,17 @@ export const containerPreview = z.object({
   binds: z.array(previewVolume),
   /** The user's container of the same mapping id, stopped and removed first. */
   replaces: z.string().nullable(),
+  /**
+   * Other engines that hold this user's container of the same mapping id: a
+   * launch on `engine` leaves it there, and the user with two.
+   */
+  alsoOn: z.array(z.string()).default([]),
+  /**
+   * Why this user's launch would be refused now (with `any`: the engine
+   * holding their container, named in `engine`, is not connected); the rest
+   * is then what it would create there, its image unchecked.
+   */
+  error: errorPayload.optional(),
 });
 
 export type ContainerPreviewView = z.infer<typeof containerPreview>;
@@ -164,7 +175,8 @@ export const calls = {
    * What `containers.launch` would create for each user, checked the same
    * way (fields, image on the engine), without creating anything. Each entry
    * names its engine: with `any`, the one a launch of all these users at
-   * once goes to, as the Launch view sends it.
+   * once goes to, as the Launch view sends it. A user whose launch would be
+   * refused says why in their entry's `error`; the others are still shown.
    */
   'containers.preview': call(previewRequest, z.object({ containers: z.array(containerPreview) })),
   /** Stops and removes one or many containers; progress goes out as `operations.progress`. */

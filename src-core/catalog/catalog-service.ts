@@ -9,6 +9,7 @@ import {
   stopApplicationContainers,
   stopUserContainers,
   type LaunchProgress,
+  type RefusedSeat,
   type Seating,
   type StopOutcome,
 } from './grant-launcher';
@@ -47,12 +48,13 @@ export interface CatalogServiceOptions {
   managerOf: (engine: string) => ContainerManager;
   /**
    * The engine each launch goes to for an engine choice (an id or "any"),
-   * counted toward it until its release (see EngineRegistry.reserveEngines).
+   * counted toward it until its release, or why it may not launch now (see
+   * EngineRegistry.reserveEngines).
    */
   reserve: (
     choice: string,
     launches: { user: string; mappingId: string }[],
-  ) => { engine: string; release: (made?: string) => void }[];
+  ) => Array<{ engine: string; release: (made?: string) => void } | RefusedSeat>;
   now?: () => Date;
 }
 
@@ -333,13 +335,11 @@ export class CatalogService {
     return (launches) => {
       const reserved = this.options.reserve(choice, launches);
       try {
-        return reserved.map(({ engine, release }) => ({
-          engine,
-          release,
-          manager: this.options.managerOf(engine),
-        }));
+        return reserved.map((seat) =>
+          'refused' in seat ? seat : { ...seat, manager: this.options.managerOf(seat.engine) },
+        );
       } catch (error) {
-        for (const r of reserved) r.release();
+        for (const seat of reserved) if (!('refused' in seat)) seat.release();
         throw error;
       }
     };

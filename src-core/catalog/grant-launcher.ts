@@ -44,8 +44,16 @@ export interface LaunchSeat {
   release: (made?: string) => void;
 }
 
+/** A launch that may not go anywhere now, and why (see EngineRegistry.reserveEngines). */
+export interface RefusedSeat {
+  engine: string;
+  refused: CoreError;
+}
+
 /** Seats for launches, in order, all taken at once so that each counts toward the next's choice. */
-export type Seating = (launches: { user: string; mappingId: string }[]) => LaunchSeat[];
+export type Seating = (
+  launches: { user: string; mappingId: string }[],
+) => Array<LaunchSeat | RefusedSeat>;
 
 const MAX_LAUNCH = 1000;
 
@@ -146,16 +154,20 @@ async function launchTargets(
   const seats = seating(grants.map((g) => ({ user: g.user.name, mappingId: g.id })));
   const seatOf = new Map(grants.map((grant, i) => [grant, seats[i]!]));
 
+  const seated = seats.filter((seat): seat is LaunchSeat => !('refused' in seat));
+
   try {
-    grants.forEach((grant, i) =>
-      report({
-        grantId: grant.id,
-        user: grant.user.name,
-        image: grant.application.image,
-        engine: seats[i]!.engine,
-        state: 'queued',
-      }),
-    );
+    grants.forEach((grant, i) => {
+      const seat = seats[i]!;
+      if (!('refused' in seat))
+        report({
+          grantId: grant.id,
+          user: grant.user.name,
+          image: grant.application.image,
+          engine: seat.engine,
+          state: 'queued',
+        });
+    });
 
     return await Promise.all(
       targets.map(async (target) => {
@@ -170,6 +182,15 @@ async function launchTargets(
           });
         const { grant } = target;
         const seat = seatOf.get(grant)!;
+        if ('refused' in seat)
+          return report({
+            grantId: grant.id,
+            user: grant.user.name,
+            image: grant.application.image,
+            engine: null,
+            state: 'failed',
+            error: seat.refused.toPayload(),
+          });
         const base = {
           grantId: grant.id,
           user: grant.user.name,
@@ -201,7 +222,7 @@ async function launchTargets(
     );
   } finally {
     // Whatever went wrong on the way, no engine keeps counting these launches.
-    for (const seat of seats) seat.release();
+    for (const seat of seated) seat.release();
   }
 }
 

@@ -5,6 +5,7 @@ import { resolveEndpoint } from './engine-endpoint';
 import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
 import { chooseEngine, type LaunchKey, type Release } from './engine-load';
 import { engineUnreachable } from './engine-manager';
+import { heldOffline } from './held-offline';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
 
 export type { EngineStatus } from './engine';
@@ -14,10 +15,23 @@ export type ContainerChange =
   | { engineId: string; kind: 'added' | 'changed'; container: RealmContainer }
   | { engineId: string; kind: 'removed'; id: string };
 
-/** A launch's claim on its engine; `release` once it settles, with the id of the container it made. */
-export interface EngineReservation {
+/**
+ * A launch's claim on its engine; `release` once it settles, with the id of
+ * the container it made. Or, `refused`, why it may not launch now: `engine`
+ * then names the engine not connected that holds that user's container.
+ */
+export type EngineReservation =
+  { engine: string; release: Release } | { engine: string; refused: CoreError };
+
+/**
+ * Where a launch would go, or why it may not now (as `EngineReservation`);
+ * `alsoOn`, the other engines that hold that user's container of that
+ * mapping id, which a launch on `engine` leaves in place.
+ */
+export interface EnginePlan {
   engine: string;
-  release: Release;
+  refused?: CoreError;
+  alsoOn: string[];
 }
 
 export interface EngineListing {
@@ -121,15 +135,22 @@ export class EngineRegistry {
   }
 
   /**
-   * The engine each launch would go to, in order, as `reserveEngines` would
-   * choose them now; nothing is reserved.
+   * Where each launch would go, in order, as `reserveEngines` would choose
+   * now, and which other engines hold the same user's container; nothing is
+   * reserved.
    */
-  planEngines(choice: string, launches: LaunchKey[]): string[] {
+  planEngines(choice: string, launches: LaunchKey[]): EnginePlan[] {
     const engines = this.candidates(choice).map((e) => ({ id: e.id, load: e.load.fork() }));
     return launches.map((launch) => {
-      const engine = chooseEngine(engines, launch);
-      engine.load.reserve(launch);
-      return engine.id;
+      const held = this.refusal(choice, launch);
+      const engine = held ? null : chooseEngine(engines, launch);
+      engine?.load.reserve(launch);
+      const id = held?.engine ?? engine!.id;
+      return {
+        engine: id,
+        ...(held && { refused: held.refused }),
+        alsoOn: this.alsoOn(id, launch),
+      };
     });
   }
 
@@ -139,10 +160,14 @@ export class EngineRegistry {
    * engine's load from here until its `release`, which the caller must call
    * when the launch settles, whether it succeeded or not: with the id of the
    * container it made, the launch counts until the engine's mirror lists it.
+   * With 'any', a launch whose user's container of that mapping id is on an
+   * engine not connected is refused (nothing counted): it would make a second.
    */
   reserveEngines(choice: string, launches: LaunchKey[]): EngineReservation[] {
     const engines = this.candidates(choice);
     return launches.map((launch) => {
+      const held = this.refusal(choice, launch);
+      if (held) return held;
       const engine = chooseEngine(engines, launch);
       return { engine: engine.id, release: engine.load.reserve(launch) };
     });
@@ -181,6 +206,27 @@ export class EngineRegistry {
         engines: this.statuses().map((s) => ({ id: s.id, state: s.state, lastError: s.lastError })),
       });
     return connected;
+  }
+
+  /** For 'any': the engine not connected, if one, known to hold this launch's user and mapping id. */
+  private refusal(
+    choice: string,
+    launch: LaunchKey,
+  ): { engine: string; refused: CoreError } | null {
+    if (choice !== 'any') return null;
+    for (const engine of this.engines.values()) {
+      const status = engine.snapshot();
+      if (status.state === 'connected' || !engine.load.holds(launch)) continue;
+      return { engine: engine.id, refused: heldOffline(status, launch, engine.held(launch)) };
+    }
+    return null;
+  }
+
+  /** The engines other than `engineId` that hold or are starting this launch's container. */
+  private alsoOn(engineId: string, launch: LaunchKey): string[] {
+    return [...this.engines.values()]
+      .filter((e) => e.id !== engineId && e.load.holds(launch))
+      .map((e) => e.id);
   }
 
   private engine(engineId: string): Engine {

@@ -6,7 +6,7 @@ import { within } from '../util/within';
 import { failureText } from './docker-error';
 import { containerEvent, jsonLines, listingLags, type ContainerEvent } from './docker-event';
 import type { Endpoint } from './engine-endpoint';
-import { EngineLoad } from './engine-load';
+import { EngineLoad, type LaunchKey } from './engine-load';
 import { EngineManager, engineUnreachable, type EngineLabel } from './engine-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
 
@@ -132,6 +132,12 @@ export class Engine {
 
   start(): void {
     void this.connect();
+  }
+
+  /** The container of this user and mapping id it last knew of (stale while not connected). */
+  held({ user, mappingId }: LaunchKey): RealmContainer | undefined {
+    if (!this.load.holds({ user, mappingId })) return undefined;
+    return this.mirror.containers().find((c) => c.user === user && c.mappingId === mappingId);
   }
 
   /** A fresh list of the realm (one API call), folded into the mirror. */

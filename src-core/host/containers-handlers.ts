@@ -3,6 +3,7 @@ import type * as containers from '../api/containers';
 import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
 import type { ValidRequest } from '../api/contract';
 import { CoreError, isCoreError } from '../api/errors';
+import type { EnginePlan } from '../docker/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';
@@ -38,7 +39,7 @@ function startRequestOf(request: LaunchFields, user: string): StartRequest {
 
 /** A preview of one user's start on an engine, as it crosses the contract. */
 function previewView(
-  engine: string,
+  { engine, alsoOn, refused }: EnginePlan,
   user: string,
   { plan, binds, replaces }: StartPreview,
 ): ContainerPreviewView {
@@ -53,7 +54,15 @@ function previewView(
     environment: plan.environment,
     binds,
     replaces,
+    alsoOn,
+    ...(refused && { error: refused.toPayload() }),
   };
+}
+
+/** The container a refusal says the engine not connected holds, if it knew which. */
+function heldContainer(refused: CoreError): string | null {
+  const id = refused.details.container;
+  return typeof id === 'string' ? id : null;
 }
 
 type Follows = Map<string, { stop(): void }>;
@@ -93,7 +102,9 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       if (request.engine !== 'any') managerOf(engines, request.engine);
       const start = startRequestOf(request, request.user);
       // Taken on arrival, so that the launches of a Launch view, sent all at once, spread.
-      const { engine, release } = engines.reserveEngines(request.engine, [start])[0]!;
+      const seat = engines.reserveEngines(request.engine, [start])[0]!;
+      if ('refused' in seat) throw seat.refused;
+      const { engine, release } = seat;
       let made: string | undefined;
       try {
         // Through the proxy, a launch returns once the app answers and is routed.
@@ -123,10 +134,14 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       const planned = engines.planEngines(request.engine, starts);
       const containers = await Promise.all(
         starts.map(async (start, i) => {
-          const engine = planned[i]!;
+          const plan = planned[i]!;
+          const manager = managerOf(engines, plan.engine);
           try {
-            const preview = await managerOf(engines, engine).previewContainer(start);
-            return previewView(engine, start.user, preview);
+            // A refused launch's engine is not connected: what it is known to hold stands in.
+            const preview = plan.refused
+              ? manager.previewUnasked(start, heldContainer(plan.refused))
+              : await manager.previewContainer(start);
+            return previewView(plan, start.user, preview);
           } catch (error) {
             // A refusal about the user is about this entry of `users`.
             if (isCoreError(error, 'VALIDATION') && error.details.field === 'user')

@@ -213,6 +213,18 @@ export class ContainerManager {
   async previewContainer(request: StartRequest): Promise<StartPreview> {
     const spec = validateStartRequest(request);
     const { existing } = await this.prepare(spec);
+    return this.previewOf(spec, existing?.id ?? null);
+  }
+
+  /**
+   * The same preview without asking the engine, for one that cannot be asked
+   * now: the image is not checked, and `replaces` is what it was known to hold.
+   */
+  previewUnasked(request: StartRequest, replaces: string | null): StartPreview {
+    return this.previewOf(validateStartRequest(request), replaces);
+  }
+
+  private previewOf(spec: Required<StartRequest>, replaces: string | null): StartPreview {
     const binds = spec.volumes.map((v) => ({
       ...v,
       exists: this.localFiles ? existsSync(v.source) : null,
@@ -221,7 +233,7 @@ export class ContainerManager {
     return {
       plan: planContainer(this.realm, spec, PREVIEW_RANDOM, missing),
       binds,
-      replaces: existing?.id ?? null,
+      replaces,
     };
   }
 

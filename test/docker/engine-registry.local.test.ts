@@ -110,8 +110,8 @@ describe('the local engine through DOCKER_HOST', () => {
 
   it('launches and stops through the engine manager, lists it, and picks the engine for "any"', async () => {
     const alice = { user: 'alice', mappingId: 'reg-1' };
-    expect(registry.planEngines('any', [alice])).toEqual(['env']);
-    expect(registry.planEngines('env', [alice])).toEqual(['env']);
+    expect(registry.planEngines('any', [alice])).toEqual([{ engine: 'env', alsoOn: [] }]);
+    expect(registry.planEngines('env', [alice])).toEqual([{ engine: 'env', alsoOn: [] }]);
     const from = watch.changes.length;
     const { container } = await registry
       .manager('env')

@@ -129,7 +129,9 @@ describe('a second dockerd over TCP+TLS and over SSH, beside the local engine', 
       (c) => c.kind === 'added' && c.container.id === busy.container.id,
     );
     // tls and ssh see the same (empty) realm; ties go to the first registered.
-    expect(registry.planEngines('any', [{ user: 'idle', mappingId: 'idle' }])).toEqual(['tls']);
+    expect(registry.planEngines('any', [{ user: 'idle', mappingId: 'idle' }])).toEqual([
+      { engine: 'tls', alsoOn: [] },
+    ]);
     await registry.manager('local').stopAndRemoveContainer(busy.container.id);
   });
 

@@ -8,8 +8,9 @@ export function enginesOf(containers: ContainerPreviewView[]): string[] {
 
 /**
  * One row per user of the preview: the container's name, the one it
- * replaces, the user's engine when the users go to more than one, and
- * whether the catalog grants them the image.
+ * replaces, the other engines that have the user's app too (a launch leaves
+ * it there), why their launch would be refused, the user's engine when the
+ * users go to more than one, and whether the catalog grants them the image.
  */
 export function PreviewUsers({
   containers,
@@ -39,6 +40,16 @@ export function PreviewUsers({
                 {c.namePrefix}-<WithRandom text={c.nameSuffix} />
               </code>
               {c.replaces && <div className="warning">replaces {c.replaces.slice(0, 12)}</div>}
+              {c.alsoOn.length > 0 && (
+                <div className="warning preview-also-on">
+                  also has this app on {c.alsoOn.join(', ')}
+                </div>
+              )}
+              {c.error && (
+                <div className="preview-refused" role="alert">
+                  {c.error.message}
+                </div>
+              )}
             </td>
             {perUser && <td className="preview-user-engine">{c.engine}</td>}
             {granted && (

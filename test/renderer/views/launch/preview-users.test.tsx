@@ -4,8 +4,9 @@ import { containerPreview, PREVIEW_RANDOM } from '../../../../src-core/api/conta
 import { enginesOf, PreviewUsers } from '../../../../renderer/views/launch/preview-users';
 
 /** A preview entry parsed by the contract's own schema, as the core sends one. */
-function entry(user: string, engine: string) {
+function entry(user: string, engine: string, extra: Record<string, unknown> = {}) {
   return containerPreview.parse({
+    ...extra,
     user,
     engine,
     namePrefix: `remoteexec-${user}-app`,
@@ -50,6 +51,29 @@ describe('the launch preview table', () => {
       ['ann', 'remoteexec-ann-app-{random}', 'local', 'no grant'],
       ['ben', 'remoteexec-ben-app-{random}', 'second', 'granted'],
       ['cid', 'remoteexec-cid-app-{random}', 'local', 'no grant'],
+    ]);
+  });
+
+  it('notes in the row another engine that has the app, and why a launch would be refused', () => {
+    const refusal = {
+      code: 'ENGINE_UNREACHABLE',
+      message: 'ben has a container of "app" on engine "second", which is reconnecting.',
+      details: { engineId: 'second' },
+    };
+    const containers = [
+      entry('ann', 'local', { alsoOn: ['second'] }),
+      entry('ben', 'second', { error: refusal }),
+    ];
+    expect(
+      cells(renderToStaticMarkup(<PreviewUsers containers={containers} granted={null} />)),
+    ).toEqual([
+      ['User', 'Container name', 'Engine'],
+      ['ann', 'remoteexec-ann-app-{random}also has this app on second', 'local'],
+      [
+        'ben',
+        'remoteexec-ben-app-{random}ben has a container of &quot;app&quot; on engine &quot;second&quot;, which is reconnecting.',
+        'second',
+      ],
     ]);
   });
 });
