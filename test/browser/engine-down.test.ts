@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
 import { screenshotBothThemes } from '../support/screenshots';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
+import { twoEngineProfiles } from '../support/two-engine-session';
 import {
   launchFromUi,
   row,
@@ -18,10 +19,7 @@ let ui: UiSession;
 beforeAll(async () => {
   second = await startSecondEngine('ui-down');
   ui = await startUiSession('ui-down', {
-    profiles: [
-      { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
-      { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
-    ],
+    profiles: twoEngineProfiles(second),
   });
 });
 

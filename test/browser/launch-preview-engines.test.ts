@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
 import { startSecondEngine, type SecondEngine } from '../support/second-engine';
+import { twoEngineProfiles } from '../support/two-engine-session';
 import { showView, startUiSession, type UiSession } from '../support/ui-session';
 
 let second: SecondEngine;
@@ -11,10 +12,7 @@ let ui: UiSession;
 beforeAll(async () => {
   second = await startSecondEngine('ui-pe');
   ui = await startUiSession('ui-preview-engines', {
-    profiles: [
-      { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
-      { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
-    ],
+    profiles: twoEngineProfiles(second),
   });
 });
 

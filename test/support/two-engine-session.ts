@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { EngineProfile } from '../../src-core/docker/engine-profile';
 import { startSecondEngine, type SecondEngine } from './second-engine';
 import { startServeSession } from './serve-session';
 import { until } from './until';
@@ -6,6 +7,14 @@ import { until } from './until';
 export type TwoEngineSession = Awaited<ReturnType<typeof startServeSession>> & {
   second: SecondEngine;
 };
+
+/** The profiles of `local` (the shared test engine) and `second`, in this order. */
+export function twoEngineProfiles(second: SecondEngine): EngineProfile[] {
+  return [
+    { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
+    { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
+  ];
+}
 
 /**
  * A serve session on two connected engines, registered in this order:
@@ -20,10 +29,7 @@ export async function startTwoEngineSession(
   let session;
   try {
     session = await startServeSession(label, {
-      profiles: [
-        { kind: 'env', id: 'local', name: 'Local', env: { DOCKER_HOST: inject('dockerHost') } },
-        { kind: 'socket', id: 'second', name: 'Second', path: second.socketPath },
-      ],
+      profiles: twoEngineProfiles(second),
     });
     const { client } = session;
     await until('both engines connected', async () => {
