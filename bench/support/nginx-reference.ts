@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForHttp2xx } from '../../src-core/proxy/readiness-probe';
 import { childPids } from './cpu-time';
 import { freePort } from '../../test/support/free-port';
 
@@ -57,20 +58,14 @@ http {
   const master = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
   const exited = new Promise<void>((resolve) => master.once('exit', () => resolve()));
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await fetch(`${origin}/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline || master.exitCode !== null) {
-      master.kill('SIGKILL');
-      const log = readFileSync(join(dir, 'error.log'), { encoding: 'utf8', flag: 'a+' });
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`nginx did not start: ${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    // Up once it routes to the app, as the embedded proxy is once the route is added.
+    await waitForHttp2xx(`${origin}${prefix}/`, { timeoutMs: 10_000 });
+  } catch (error) {
+    master.kill('SIGKILL');
+    const log = readFileSync(join(dir, 'error.log'), { encoding: 'utf8', flag: 'a+' });
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`nginx did not start: ${(error as Error).message}\n${log}`, { cause: error });
   }
   return {
     origin,
