@@ -54,6 +54,13 @@ export class CoreError extends Error {
   }
 }
 
+/** Any failure as the contract carries it: a CoreError as it is, anything else INTERNAL with its message. */
+export function errorPayloadOf(error: unknown): ErrorPayload {
+  return error instanceof CoreError
+    ? error.toPayload()
+    : new CoreError('INTERNAL', String((error as Error)?.message ?? error)).toPayload();
+}
+
 export function isCoreError(value: unknown, code?: ErrorCode): value is CoreError {
   return value instanceof CoreError && (code === undefined || value.code === code);
 }

@@ -1,4 +1,4 @@
-import { CoreError, isCoreError, type ErrorPayload } from '../api/errors';
+import { CoreError, errorPayloadOf, isCoreError, type ErrorPayload } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
 import type { ContainerManager } from '../realm/container-manager';
 import type { AppImage } from '../realm/image';
@@ -56,11 +56,6 @@ export type Seating = (
 ) => Array<LaunchSeat | RefusedSeat>;
 
 const MAX_LAUNCH = 1000;
-
-export function toPayload(error: unknown): ErrorPayload {
-  if (isCoreError(error)) return error.toPayload();
-  return { code: 'INTERNAL', message: String((error as Error)?.message ?? error), details: {} };
-}
 
 type Target =
   { grant: Grant } | { grantId: string | null; user: string; image: string; error: CoreError };
@@ -213,7 +208,7 @@ async function launchTargets(
             seat.release(container.id);
             return report({ ...base, state: 'running', container, skippedVolumes });
           } catch (error) {
-            return report({ ...base, state: 'failed', error: toPayload(error) });
+            return report({ ...base, state: 'failed', error: errorPayloadOf(error) });
           } finally {
             seat.release();
           }
@@ -245,7 +240,7 @@ async function stopAll(
         const { removed } = await manager.stopAndRemoveContainer(c.id);
         return { ...base, removed };
       } catch (error) {
-        return { ...base, removed: false, error: toPayload(error) };
+        return { ...base, removed: false, error: errorPayloadOf(error) };
       }
     }),
   );

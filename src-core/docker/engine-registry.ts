@@ -1,4 +1,4 @@
-import { CoreError, type ErrorPayload } from '../api/errors';
+import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
 import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from './engine-endpoint';
@@ -49,13 +49,6 @@ export interface EngineRegistryOptions {
 }
 
 const REALM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
-
-/** A failure as the contract carries it; anything but a CoreError is INTERNAL. */
-export function toPayload(error: unknown): ErrorPayload {
-  return error instanceof CoreError
-    ? error.toPayload()
-    : new CoreError('INTERNAL', String((error as Error)?.message ?? error)).toPayload();
-}
 
 /**
  * The Docker engines an operator works with, several at once, each kept live
@@ -128,7 +121,11 @@ export class EngineRegistry {
       [...this.engines.values()].map((engine) =>
         engine.list().then(
           (containers) => ({ engineId: engine.id, containers }),
-          (error: unknown) => ({ engineId: engine.id, containers: [], error: toPayload(error) }),
+          (error: unknown) => ({
+            engineId: engine.id,
+            containers: [],
+            error: errorPayloadOf(error),
+          }),
         ),
       ),
     );

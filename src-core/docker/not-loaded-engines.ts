@@ -1,5 +1,5 @@
-import { CoreError, type ErrorPayload } from '../api/errors';
-import { toPayload, type EngineRegistry, type EngineStatus } from './engine-registry';
+import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
+import type { EngineRegistry, EngineStatus } from './engine-registry';
 import type { SavedEngines, SavedProfile } from './saved-engines';
 
 /** A saved engine that could not be added to the registry, and why. */
@@ -83,7 +83,7 @@ export class NotLoadedEngines {
       id: profile.id,
       name: profile.name ?? profile.id,
       profile,
-      error: toPayload(error),
+      error: errorPayloadOf(error),
       since: Date.now(),
     };
     this.failed.set(profile.id, entry);
