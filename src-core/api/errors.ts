@@ -54,11 +54,24 @@ export class CoreError extends Error {
   }
 }
 
-/** Any failure as the contract carries it: a CoreError as it is, anything else INTERNAL with its message. */
+function isErrorCode(value: unknown): value is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(value);
+}
+
+/**
+ * Any failure as the contract carries it: a CoreError, or an error that
+ * already carries a contract code (a ContractError, a payload off a
+ * transport), keeps its code; anything else is a bug, INTERNAL with its
+ * message. The one converter of the core, its front ends and the renderer.
+ */
 export function errorPayloadOf(error: unknown): ErrorPayload {
-  return error instanceof CoreError
-    ? error.toPayload()
-    : new CoreError('INTERNAL', String((error as Error)?.message ?? error)).toPayload();
+  if (error instanceof CoreError) return error.toPayload();
+  if (typeof error === 'object' && error !== null && 'code' in error && isErrorCode(error.code)) {
+    const { message, details } = error as Partial<ErrorPayload>;
+    return { code: error.code, message: String(message), details: details ?? {} };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Unexpected failure: ${message}`, details: {} };
 }
 
 export function isCoreError(value: unknown, code?: ErrorCode): value is CoreError {

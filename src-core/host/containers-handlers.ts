@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import type * as containers from '../api/containers';
 import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
 import type { ValidRequest } from '../api/contract';
-import { CoreError, isCoreError } from '../api/errors';
+import { CoreError, errorPayloadOf, isCoreError } from '../api/errors';
 import type { EnginePlan } from '../docker/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';
 import { containerView } from './container-view';
 import { managerOf } from './engine-of';
-import { toErrorPayload } from './error-payload';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -163,7 +162,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
             const { removed } = await managerOf(engines, engine).stopAndRemoveContainer(id);
             outcome = { engine, id, ok: true as const, removed };
           } catch (error) {
-            outcome = { engine, id, ok: false as const, error: toErrorPayload(error) };
+            outcome = { engine, id, ok: false as const, error: errorPayloadOf(error) };
           }
           done++;
           if (operationId)

@@ -1,9 +1,8 @@
 import { calls, isCallName, type EventName, type EventPayload } from '../api/contract';
-import { CoreError } from '../api/errors';
+import { CoreError, errorPayloadOf, isCoreError } from '../api/errors';
 import { parseOrThrow } from '../api/validation';
 import type { Reply } from '../api/wire';
 import { containerView } from './container-view';
-import { toErrorPayload } from './error-payload';
 import type { CallContext, Handler, Handlers } from './handler';
 import { contractHandlers } from './handlers';
 import type { HostServices } from './services';
@@ -131,7 +130,9 @@ export function createHost(
             });
           return { ok: true, result: checked.data };
         } catch (error) {
-          return { ok: false, error: toErrorPayload(error) };
+          // Anything but a CoreError is a bug: its stack is for the log.
+          if (!isCoreError(error)) console.error(`unexpected failure in ${String(name)}:`, error);
+          return { ok: false, error: errorPayloadOf(error) };
         }
       },
       close,

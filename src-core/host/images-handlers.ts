@@ -1,7 +1,7 @@
 import type * as images from '../api/images';
 import type { DomainHandlers } from './handler';
 import { managerOf } from './engine-of';
-import { toErrorPayload } from './error-payload';
+import { errorPayloadOf } from '../api/errors';
 import type { HostServices } from './services';
 
 export function imageHandlers({ engines }: HostServices): DomainHandlers<typeof images> {
@@ -16,7 +16,7 @@ export function imageHandlers({ engines }: HostServices): DomainHandlers<typeof 
         targets.map(({ engine: id, manager }) =>
           manager.listImages().then(
             (list) => ({ engine: id, images: list }),
-            (error: unknown) => ({ engine: id, images: [], error: toErrorPayload(error) }),
+            (error: unknown) => ({ engine: id, images: [], error: errorPayloadOf(error) }),
           ),
         ),
       );
