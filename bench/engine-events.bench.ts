@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { EngineRegistry, type ContainerChange } from '../src-core/docker/engine-registry';
+import { EngineRegistry, type ContainerChange } from '../src-core/engines/engine-registry';
 import { RUNINFO } from '../src-core/realm/labels';
 import { IMAGES } from '../test/support/fixture-images';
 import { benchEngine } from './support/engine';

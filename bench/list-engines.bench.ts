@@ -1,4 +1,4 @@
-import { EngineRegistry } from '../src-core/docker/engine-registry';
+import { EngineRegistry } from '../src-core/engines/engine-registry';
 import { startSecondEngine } from '../test/support/second-engine';
 import { benchEngine } from './support/engine';
 import { rawDocker } from './support/raw-docker';

@@ -72,3 +72,19 @@ export function failureText(error: unknown): string {
   const message = e?.message || String(error);
   return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
 }
+
+/** Who an error is about: the operator must see which engine failed. */
+export interface EngineLabel {
+  id: string;
+  name: string;
+  endpoint: string;
+}
+
+/** An ENGINE_UNREACHABLE error that names the engine and keeps the cause. */
+export function engineUnreachable(engine: EngineLabel, cause: string, code?: string): CoreError {
+  return new CoreError(
+    'ENGINE_UNREACHABLE',
+    `Engine "${engine.name}" (${engine.endpoint}) is unreachable: ${cause}`,
+    { engineId: engine.id, engine: engine.name, cause: code ?? cause },
+  );
+}

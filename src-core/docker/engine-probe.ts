@@ -1,6 +1,6 @@
 import { failureText } from './docker-error';
 import { resolveEndpoint } from './engine-endpoint';
-import { engineUnreachable } from './engine-manager';
+import { engineUnreachable } from './docker-error';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
 import { within } from '../util/within';
 

@@ -3,7 +3,7 @@ import type * as containers from '../api/containers';
 import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
 import type { ValidRequest } from '../api/contract';
 import { CoreError, errorPayloadOf, isCoreError } from '../api/errors';
-import type { EnginePlan } from '../docker/engine-registry';
+import type { EnginePlan } from '../engines/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';

@@ -1,5 +1,5 @@
 import { CoreError, isCoreError } from '../api/errors';
-import type { EngineRegistry } from '../docker/engine-registry';
+import type { EngineRegistry } from '../engines/engine-registry';
 import type { ContainerManager } from '../realm/container-manager';
 
 /** The manager of the engine a request names, reported against the request's `engine` field. */

@@ -1,8 +1,8 @@
 import type * as engines from '../api/engines';
 import { CoreError, isCoreError } from '../api/errors';
 import { probeEngine } from '../docker/engine-probe';
-import { NotLoadedEngines } from '../docker/not-loaded-engines';
-import { SavedEngines } from '../docker/saved-engines';
+import { NotLoadedEngines } from '../engines/not-loaded-engines';
+import { SavedEngines } from '../engines/saved-engines';
 import { managerOf } from './engine-of';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';

@@ -1,7 +1,7 @@
 import type { CatalogService } from '../catalog/catalog-service';
-import type { EngineRegistry } from '../docker/engine-registry';
-import type { NotLoadedEngines } from '../docker/not-loaded-engines';
-import type { SavedEngines } from '../docker/saved-engines';
+import type { EngineRegistry } from '../engines/engine-registry';
+import type { NotLoadedEngines } from '../engines/not-loaded-engines';
+import type { SavedEngines } from '../engines/saved-engines';
 import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
 

@@ -1,5 +1,5 @@
 import type { ProxySettings } from '../api/proxy';
-import type { EngineRegistry } from '../docker/engine-registry';
+import type { EngineRegistry } from '../engines/engine-registry';
 import type { RealmContainer } from '../realm/container';
 import type { ContainerManager, StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';

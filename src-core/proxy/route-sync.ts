@@ -1,4 +1,4 @@
-import type { EngineRegistry } from '../docker/engine-registry';
+import type { EngineRegistry } from '../engines/engine-registry';
 import type { RealmContainer } from '../realm/container';
 import type { ProxyBackend, ProxyRoute } from './proxy-backend';
 import type { ReadinessService } from './readiness-service';

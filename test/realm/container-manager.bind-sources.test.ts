@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDockerHost } from '../../src-core/docker/docker-host';
-import { EngineRegistry } from '../../src-core/docker/engine-registry';
+import { EngineRegistry } from '../../src-core/engines/engine-registry';
 import { ContainerManager } from '../../src-core/realm/container-manager';
 import { RUNINFO } from '../../src-core/realm/labels';
 import type { VolumeSpec } from '../../src-core/realm/start-request';

@@ -2,7 +2,7 @@ import type {
   ContainerChange,
   EngineRegistry,
   EngineStatus,
-} from '../../src-core/docker/engine-registry';
+} from '../../src-core/engines/engine-registry';
 
 /**
  * Records what a registry emits and waits for what a test expects to see,

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { EngineRegistry } from '../../../src-core/docker/engine-registry';
+import { EngineRegistry } from '../../../src-core/engines/engine-registry';
 import { watchRegistry } from '../../support/registry-watch';
 import { testRealm } from '../../support/test-realm';
 

@@ -1,15 +1,15 @@
 import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
 import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
-import { resolveEndpoint } from './engine-endpoint';
+import { resolveEndpoint } from '../docker/engine-endpoint';
 import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
 import { chooseEngine, type LaunchKey, type Release } from './engine-load';
-import { engineUnreachable } from './engine-manager';
+import { engineUnreachable } from '../docker/docker-error';
 import { heldOffline } from './held-offline';
-import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
+import { defaultEngineId, validateProfile, type EngineProfile } from '../docker/engine-profile';
 
 export type { EngineStatus } from './engine';
-export type { EngineProfile } from './engine-profile';
+export type { EngineProfile } from '../docker/engine-profile';
 
 export type ContainerChange =
   | { engineId: string; kind: 'added' | 'changed'; container: RealmContainer }

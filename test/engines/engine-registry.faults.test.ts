@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EngineRegistry } from '../../src-core/docker/engine-registry';
+import { EngineRegistry } from '../../src-core/engines/engine-registry';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
 import { startHttpRelay } from '../support/http-relay';

@@ -1,22 +1,7 @@
+import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
 import type { StartRequest } from '../realm/start-request';
 import { CoreError, isCoreError } from '../api/errors';
 import { ContainerManager, type ContainerManagerOptions } from '../realm/container-manager';
-
-/** Who an error is about: the operator must see which engine failed. */
-export interface EngineLabel {
-  id: string;
-  name: string;
-  endpoint: string;
-}
-
-/** An ENGINE_UNREACHABLE error that names the engine and keeps the cause. */
-export function engineUnreachable(engine: EngineLabel, cause: string, code?: string): CoreError {
-  return new CoreError(
-    'ENGINE_UNREACHABLE',
-    `Engine "${engine.name}" (${engine.endpoint}) is unreachable: ${cause}`,
-    { engineId: engine.id, engine: engine.name, cause: code ?? cause },
-  );
-}
 
 function named(engine: EngineLabel, error: unknown): never {
   if (isCoreError(error, 'ENGINE_UNREACHABLE') && error.details.engineId === undefined)

@@ -3,11 +3,12 @@ import { isCoreError } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
 import { RUNINFO } from '../realm/labels';
 import { within } from '../util/within';
-import { failureText } from './docker-error';
-import { containerEvent, jsonLines, listingLags, type ContainerEvent } from './docker-event';
-import type { Endpoint } from './engine-endpoint';
+import { failureText } from '../docker/docker-error';
+import { containerEvent, jsonLines, listingLags, type ContainerEvent } from '../docker/docker-event';
+import type { Endpoint } from '../docker/engine-endpoint';
 import { EngineLoad, type LaunchKey } from './engine-load';
-import { EngineManager, engineUnreachable, type EngineLabel } from './engine-manager';
+import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
+import { EngineManager } from './engine-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
 
 export type EngineState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { chooseEngine, EngineLoad } from '../../src-core/docker/engine-load';
-import { RealmMirror } from '../../src-core/docker/realm-mirror';
+import { chooseEngine, EngineLoad } from '../../src-core/engines/engine-load';
+import { RealmMirror } from '../../src-core/engines/realm-mirror';
 import type { RealmContainer } from '../../src-core/realm/container';
 
 /** An engine as the registry has it: a mirror fed as its events stream would, and the load on it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
-import { SavedEngines } from '../../src-core/docker/saved-engines';
+import { SavedEngines } from '../../src-core/engines/saved-engines';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-saved-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

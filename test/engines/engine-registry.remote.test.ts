@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
-import { EngineRegistry, type EngineProfile } from '../../src-core/docker/engine-registry';
+import { EngineRegistry, type EngineProfile } from '../../src-core/engines/engine-registry';
 import { writeDockerContext } from '../support/docker-contexts';
 import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';

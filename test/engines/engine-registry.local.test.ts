@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { inject } from 'vitest';
-import { EngineRegistry } from '../../src-core/docker/engine-registry';
+import { EngineRegistry } from '../../src-core/engines/engine-registry';
 import { isCoreError } from '../../src-core/api/errors';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
