@@ -19,7 +19,7 @@ export async function buildElectron(outdir = 'dist'): Promise<void> {
     // Main: the core bundled in; npm dependencies stay packages (electron-builder ships them).
     build({
       ...common,
-      entryPoints: [join(import.meta.dirname, 'electron/main.ts')],
+      entryPoints: [join(import.meta.dirname, 'electron/main/main.ts')],
       outfile: join(outdir, 'main.cjs'),
       platform: 'node',
       format: 'cjs',
@@ -29,7 +29,7 @@ export async function buildElectron(outdir = 'dist'): Promise<void> {
     // Preload: one CommonJS file that requires only `electron`, as a sandboxed preload must.
     build({
       ...common,
-      entryPoints: [join(import.meta.dirname, 'electron/preload.ts')],
+      entryPoints: [join(import.meta.dirname, 'electron/preload/preload.ts')],
       outfile: join(outdir, 'preload.cjs'),
       platform: 'browser',
       format: 'cjs',

@@ -48,4 +48,41 @@ export default tseslint.config(
       ],
     },
   },
+  // Electron's two processes: a file's folder says which one runs it.
+  {
+    files: ['electron/main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(electron/)?preload(/|$)',
+              message: 'The main process must not import the preload’s files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(electron/)?main(/|$)',
+              message: 'The preload must not import the main process’s files.',
+            },
+            {
+              regex: 'src-core/(?!api(/|$))',
+              message: 'The sandboxed preload may import only src-core/api (the contract).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

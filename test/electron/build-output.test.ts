@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-core/api/csp';
 import { CALL_NAMES, EVENT_NAMES } from '../../src-core/api/contract';
 import { buildElectron } from '../../esbuild.config';
-import { APP_PAGE_URL, appProtocolHandler } from '../../electron/app-protocol';
+import { APP_PAGE_URL, appProtocolHandler } from '../../electron/main/app-protocol';
 
 const ROOT = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'remoteapp-build-'));

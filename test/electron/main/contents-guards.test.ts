@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
-import { denyPermissions, guardContents } from '../../electron/contents-guards';
-import { StandInSession, StandInWebContents } from './support/electron-stand-in';
+import { APP_PAGE_URL as PAGE } from '../../../electron/main/app-protocol';
+import { denyPermissions, guardContents } from '../../../electron/main/contents-guards';
+import { StandInSession, StandInWebContents } from '../support/electron-stand-in';
 
 function guarded() {
   const contents = new StandInWebContents(1);

@@ -1,6 +1,6 @@
 // The sandboxed preload: one object on `window`, allow-listed from the contract.
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_KEY } from '../src-core/api/bridge';
+import { BRIDGE_KEY } from '../../src-core/api/bridge';
 import { createBridge } from './contract-bridge';
 
 // The contract's names, written in by the build (esbuild.config.ts), so that

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src-core/api/csp';
-import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from '../../electron/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../src-core/api/csp';
+import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from '../../../electron/main/app-protocol';
 
 /**
  * The app:// handler as protocol.handle calls it: a real Request in, a real

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_CALL, IPC_EVENT, type Reply } from '../../src-core/api/wire';
-import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
-import { bindIpc } from '../../electron/ipc-transport';
-import { IMAGES } from '../support/fixture-images';
-import { startTestCore } from '../support/test-core';
+import { IPC_CALL, IPC_EVENT, type Reply } from '../../../src-core/api/wire';
+import { APP_PAGE_URL as PAGE } from '../../../electron/main/app-protocol';
+import { bindIpc } from '../../../electron/main/ipc-transport';
+import { IMAGES } from '../../support/fixture-images';
+import { startTestCore } from '../../support/test-core';
 import {
   StandInIpcMain,
   StandInWebContents,
   type StandInSender,
-} from './support/electron-stand-in';
+} from '../support/electron-stand-in';
 
 let env: Awaited<ReturnType<typeof startTestCore>>;
 const ipcMain = new StandInIpcMain();

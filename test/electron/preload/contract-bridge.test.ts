@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES, EVENT_NAMES } from '../../src-core/api/contract';
-import { IPC_CALL, IPC_EVENT } from '../../src-core/api/wire';
-import { createBridge } from '../../electron/contract-bridge';
-import { StandInIpcRenderer } from './support/electron-stand-in';
+import { CALL_NAMES, EVENT_NAMES } from '../../../src-core/api/contract';
+import { IPC_CALL, IPC_EVENT } from '../../../src-core/api/wire';
+import { createBridge } from '../../../electron/preload/contract-bridge';
+import { StandInIpcRenderer } from '../support/electron-stand-in';
 
 function bridge() {
   const ipc = new StandInIpcRenderer();

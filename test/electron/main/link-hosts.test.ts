@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ContractClient } from '../../src-core/api/client';
-import { proxySettings } from '../../src-core/api/proxy';
-import { inProcessTransport } from '../../src-core/host/in-process-transport';
-import { APP_PAGE_URL } from '../../electron/app-protocol';
-import { guardContents } from '../../electron/contents-guards';
-import { linkHosts } from '../../electron/link-hosts';
-import { IMAGES } from '../support/fixture-images';
-import { freePort } from '../support/free-port';
-import { startTestCore } from '../support/test-core';
-import { startChp } from '../proxy/support/chp-process';
-import { StandInWebContents } from './support/electron-stand-in';
+import { createClient, type ContractClient } from '../../../src-core/api/client';
+import { proxySettings } from '../../../src-core/api/proxy';
+import { inProcessTransport } from '../../../src-core/host/in-process-transport';
+import { APP_PAGE_URL } from '../../../electron/main/app-protocol';
+import { guardContents } from '../../../electron/main/contents-guards';
+import { linkHosts } from '../../../electron/main/link-hosts';
+import { IMAGES } from '../../support/fixture-images';
+import { freePort } from '../../support/free-port';
+import { startTestCore } from '../../support/test-core';
+import { startChp } from '../../proxy/support/chp-process';
+import { StandInWebContents } from '../support/electron-stand-in';
 
 /**
  * "Open" in the desktop app: the renderer's window.open reaches the window

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { CustomScheme } from 'electron';
-import { SECURITY_HEADERS, contentType, rendererFile } from '../src-core/serve/renderer-files';
+import { SECURITY_HEADERS, contentType, rendererFile } from '../../src-core/serve/renderer-files';
 
 /**
  * The window's page comes from this scheme, not from file:// (Electron's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startCore } from '../../src-core/host/start-core';
-import { desktopRealm } from '../../electron/desktop-realm';
+import { startCore } from '../../../src-core/host/start-core';
+import { desktopRealm } from '../../../electron/main/desktop-realm';
 
 // process.argv as Electron gives it: from a checkout (`electron . ...`) and packaged.
 const checkout = ['/opt/electron/electron', '.'];

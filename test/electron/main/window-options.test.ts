@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowOptions } from '../../electron/window-options';
+import { windowOptions } from '../../../electron/main/window-options';
 
 describe('the app window is hardened', () => {
   const options = windowOptions('/app/dist/preload.cjs', false);

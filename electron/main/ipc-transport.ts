@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { CoreError } from '../src-core/api/errors';
-import { IPC_CALL, IPC_EVENT, type Reply } from '../src-core/api/wire';
-import type { Host } from '../src-core/host/host';
+import { CoreError } from '../../src-core/api/errors';
+import { IPC_CALL, IPC_EVENT, type Reply } from '../../src-core/api/wire';
+import type { Host } from '../../src-core/host/host';
 import { isAppSender, type AppPage } from './sender-policy';
 
 /**

@@ -1,7 +1,7 @@
-import type { ContractBridge } from '../src-core/api/bridge';
-import { CoreError } from '../src-core/api/errors';
-import { eventListeners } from '../src-core/api/event-listeners';
-import { IPC_CALL, IPC_EVENT, type Reply } from '../src-core/api/wire';
+import type { ContractBridge } from '../../src-core/api/bridge';
+import { CoreError } from '../../src-core/api/errors';
+import { eventListeners } from '../../src-core/api/event-listeners';
+import { IPC_CALL, IPC_EVENT, type Reply } from '../../src-core/api/wire';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface RendererIpc {

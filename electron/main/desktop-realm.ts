@@ -1,5 +1,5 @@
-import { CoreError } from '../src-core/api/errors';
-import { chosenRealm } from '../src-core/realm/chosen-realm';
+import { CoreError } from '../../src-core/api/errors';
+import { chosenRealm } from '../../src-core/realm/chosen-realm';
 
 /**
  * The realm the desktop app works on, from its command line as Electron

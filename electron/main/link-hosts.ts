@@ -1,4 +1,4 @@
-import type { Core } from '../src-core/host/start-core';
+import type { Core } from '../../src-core/host/start-core';
 
 /**
  * Hosts whose http(s) links may go to the system browser: where each

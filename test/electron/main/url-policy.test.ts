@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
-import { canOpenExternally, isOwnPage } from '../../electron/url-policy';
+import { APP_PAGE_URL as PAGE } from '../../../electron/main/app-protocol';
+import { canOpenExternally, isOwnPage } from '../../../electron/main/url-policy';
 
 const hosts = new Set(['127.0.0.1', 'docker-host.example']);
 

@@ -2,9 +2,9 @@
 // core hosted here and reached by the window only through the contract.
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { startCore, type Core } from '../src-core/host/start-core';
-import { defaultEnginesPath } from '../src-core/engines/saved-engines';
-import { defaultProxySettingsPath } from '../src-core/proxy/proxy-settings-file';
+import { startCore, type Core } from '../../src-core/host/start-core';
+import { defaultEnginesPath } from '../../src-core/engines/saved-engines';
+import { defaultProxySettingsPath } from '../../src-core/proxy/proxy-settings-file';
 import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from './app-protocol';
 import { denyPermissions, guardContents } from './contents-guards';
 import { desktopRealm } from './desktop-realm';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_PAGE_URL as PAGE } from '../../electron/app-protocol';
-import { isAppSender } from '../../electron/sender-policy';
+import { APP_PAGE_URL as PAGE } from '../../../electron/main/app-protocol';
+import { isAppSender } from '../../../electron/main/sender-policy';
 
 const app = { webContentsId: 7, pageUrl: PAGE };
 const top = { url: PAGE, parent: null };
