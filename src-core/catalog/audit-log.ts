@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
 import { CoreError } from '../api/errors';
-import { formatCsv } from './csv';
 import { APP_DDL } from './schema';
 
 /** One operator action: when, who at the workstation, what, on which engine, and how it ended. */
@@ -82,6 +82,6 @@ export class AuditLog {
       .raw()
       .all() as Array<Array<string | null>>;
     const cell = (v: string | null) => (v && FORMULA_START.test(v) ? `'${v}` : (v ?? ''));
-    return formatCsv([[...COLUMNS], ...rows.map((row) => row.map(cell))]);
+    return stringify([[...COLUMNS], ...rows.map((row) => row.map(cell))]);
   }
 }

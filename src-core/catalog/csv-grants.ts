@@ -1,7 +1,8 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { CoreError, isCoreError } from '../api/errors';
 import type { Grant } from './catalog-rows';
 import type { GrantInput } from './catalog';
-import { formatCsv, parseCsv } from './csv';
 import { validateImageName, validateUserName } from './names';
 import { policyKey, validatePolicy, type PolicyVolume } from './policy';
 
@@ -62,6 +63,48 @@ function refusal(problems: CsvProblem[]): CoreError {
   );
 }
 
+interface CsvRecord {
+  /** The line the record starts on (the row a spreadsheet shows), so that errors can name it. */
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Reads CSV close to Python's `csv` module (remoteappmanager's reader):
+ * CRLF, LF or CR end a record, even mixed; a quote inside an unquoted field
+ * is kept; rows may differ in length (checked per column below); a
+ * byte-order mark is dropped; blank lines are skipped. Unlike Python, text
+ * after a closing quote keeps its quotes (`"ab"cd`). Lines are counted here:
+ * csv-parse's info gives the line a record ends on, and counts a CRLF inside
+ * quotes as two.
+ */
+function readRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let line = 1;
+  try {
+    parse(text, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      on_record: (fields: string[]) => {
+        if (fields.length > 1 || fields[0] !== '') records.push({ line, fields });
+        // The record's own line end, plus each line break inside its quoted values.
+        line += fields.join('').split('\n').length;
+        return null;
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
+    throw new CoreError('VALIDATION', `row ${line}: a quoted field is never closed`, {
+      field: `row ${line}`,
+      reason: 'unclosed quote',
+      row: line,
+    });
+  }
+  return records;
+}
+
 function flag(value: string): boolean | undefined {
   if (value === '1') return true;
   if (value === '0' || value === '') return false;
@@ -74,7 +117,7 @@ function flag(value: string): boolean | undefined {
  * whole file with VALIDATION naming the row and column of each.
  */
 export function readGrantsCsv(text: string): GrantInput[] {
-  const records = parseCsv(text);
+  const records = readRecords(text);
   const header = records[0];
   if (!header) throw refusal([{ row: 1, column: CSV_COLUMNS[0], reason: 'the file is empty' }]);
   const index = new Map<string, number>();
@@ -172,9 +215,13 @@ export function readGrantsCsv(text: string): GrantInput[] {
 
 const bit = (value: boolean) => (value ? '1' : '0');
 
-/** Writes grants in simphony-remote's CSV format, readable by remoteappmanager's CSVDatabase. */
+/**
+ * Writes grants in simphony-remote's CSV format, readable by remoteappmanager's
+ * CSVDatabase: csv-stringify's defaults quote as csv.writer does (only a
+ * value with a comma, quote or line break) and end each line with LF.
+ */
 export function writeGrantsCsv(grants: Grant[]): string {
-  return formatCsv([
+  return stringify([
     [...CSV_COLUMNS, STARTUP_DATA_COLUMN],
     ...grants.map(({ user, application, policy }) => [
       user.name,

@@ -137,6 +137,64 @@ describe("simphony-remote's CSV format", () => {
     ]);
   });
 
+  it('writes as csv.writer does: a header, LF line ends, quotes only where needed', () => {
+    const policy = {
+      id: 1,
+      appLicense: 'line one\nline "two", end',
+      allowHome: true,
+      allowView: false,
+      allowCommon: true,
+      volume: { source: '/srv/a b', target: '/data', mode: 'ro' as const },
+      allowStartupData: false,
+    };
+    const text = writeGrantsCsv([
+      {
+        id: 'g',
+        user: { id: 1, name: 'Smith, "Jo"' },
+        application: { id: 1, image: 'app/x:1' },
+        policy,
+      },
+    ]);
+    expect(text).toBe(
+      `${HEADER},policy.allow_startup_data\n` +
+        '"Smith, ""Jo""",app/x:1,"line one\nline ""two"", end",1,0,1,/srv/a b,/data,ro,0\n',
+    );
+  });
+
+  it('reads any line end, a byte-order mark, blank lines and values over several lines', () => {
+    const rows = [
+      `\ufeff${HEADER}\r\n`,
+      'alice,simphony/testapp:latest,"key\r\non ""two"" lines",1,1,0,,,\r\n',
+      '\n',
+      'bob,simphony/testapp:latest,,1,1,0,,,\r',
+      'carol,simphony/testapp:latest,5" disk,1,1,0,,,\n',
+    ];
+    expect(readGrantsCsv(rows.join('')).map((g) => [g.user, g.policy.appLicense])).toEqual([
+      ['alice', 'key\r\non "two" lines'],
+      ['bob', null],
+      ['carol', '5" disk'],
+    ]);
+    // The row named is the line a record starts on, counting blank lines and line breaks in values.
+    const bad = rows.join('').replace('5" disk,1,1', ',1,yes');
+    expect(refusal(bad).details.problems).toEqual([
+      { row: 6, column: 'policy.allow_view', reason: 'must be 0 or 1 (got "yes")' },
+    ]);
+  });
+
+  it('refuses a quoted value never closed, naming the line its row starts on', () => {
+    const text = [
+      HEADER,
+      'alice,simphony/testapp:latest,"key on\ntwo lines",1,1,0,,,',
+      'bob,simphony/testapp:latest,"key,1,1,0,,,',
+      'carol,simphony/testapp:latest,,1,1,0,,,',
+    ].join('\n');
+    expect(refusal(text)).toMatchObject({
+      code: 'VALIDATION',
+      message: 'row 4: a quoted field is never closed',
+      details: { row: 4, reason: 'unclosed quote' },
+    });
+  });
+
   it('leaves the database unchanged when a file is refused', () => {
     const path = files.ormCopy();
     const catalog = Catalog.openFile(path);
