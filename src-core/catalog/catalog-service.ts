@@ -1,3 +1,4 @@
+import type { Launcher } from '../engines/launcher';
 import type { ContainerManager } from '../realm/container-manager';
 import { AuditLog, type AuditEntry, type AuditRecord } from './audit-log';
 import { Catalog, type GrantInput, type GrantQuery } from './catalog';
@@ -9,8 +10,6 @@ import {
   stopApplicationContainers,
   stopUserContainers,
   type LaunchProgress,
-  type RefusedSeat,
-  type Seating,
   type StopOutcome,
 } from './grant-launcher';
 import type { ConfigurableValues } from './grant-start-request';
@@ -44,17 +43,10 @@ export interface CatalogServiceOptions {
   home: Catalog;
   /** The workstation user the audit log names. */
   actor: string;
-  /** The realm's manager on an engine (CoreError NOT_FOUND for an unknown one). */
+  /** The realm's manager on an engine (CoreError NOT_FOUND for an unknown one), for stops. */
   managerOf: (engine: string) => ContainerManager;
-  /**
-   * The engine each launch goes to for an engine choice (an id or "any"),
-   * counted toward it until its release, or why it may not launch now (see
-   * EngineRegistry.reserveEngines).
-   */
-  reserve: (
-    choice: string,
-    launches: { user: string; mappingId: string }[],
-  ) => Array<{ engine: string; release: (made?: string) => void } | RefusedSeat>;
+  /** Where grant launches go and how they start. */
+  launcher: Pick<Launcher, 'launchAll'>;
   now?: () => Date;
 }
 
@@ -265,7 +257,7 @@ export class CatalogService {
 
   /**
    * Launches many users at once, each on the engine chosen for them (see
-   * `reserve`); each user's outcome is reported as it comes and audited on
+   * Launcher); each user's outcome is reported as it comes and audited on
    * its own.
    */
   async launch(
@@ -297,10 +289,10 @@ export class CatalogService {
           options.onProgress?.(p);
         },
       };
-      const seating = this.seating(choice);
+      const engines = { launcher: this.options.launcher, choice };
       return 'grantIds' in target
-        ? await launchGrants(this.current, seating, target.grantIds, launchOptions)
-        : await launchForUsers(this.current, seating, target, launchOptions);
+        ? await launchGrants(this.current, engines, target.grantIds, launchOptions)
+        : await launchForUsers(this.current, engines, target, launchOptions);
     } catch (error) {
       this.record({
         action: 'grant.launch',
@@ -328,21 +320,6 @@ export class CatalogService {
   close() {
     if (this.current !== this.home) this.current.close();
     this.home.close();
-  }
-
-  /** Seats on the engines chosen for `choice`, each with its engine's manager. */
-  private seating(choice: string): Seating {
-    return (launches) => {
-      const reserved = this.options.reserve(choice, launches);
-      try {
-        return reserved.map((seat) =>
-          'refused' in seat ? seat : { ...seat, manager: this.options.managerOf(seat.engine) },
-        );
-      } catch (error) {
-        for (const seat of reserved) if (!('refused' in seat)) seat.release();
-        throw error;
-      }
-    };
   }
 
   private record(entry: Omit<AuditRecord, 'actor'>): AuditEntry {

@@ -3,7 +3,7 @@ import type { RealmContainer } from '../realm/container';
 import type { ContainerManager } from '../realm/container-manager';
 import type { AppImage } from '../realm/image';
 import type { VolumeSpec } from '../realm/start-request';
-import { createLimiter } from '../util/limiter';
+import type { Launcher } from '../engines/launcher';
 import type { Catalog } from './catalog';
 import type { Grant } from './catalog-rows';
 import { validateGrantId, validateImageName, validateUserName } from './names';
@@ -33,27 +33,11 @@ export interface LaunchManyOptions extends GrantLaunchOptions {
   onProgress?: (progress: LaunchProgress) => void;
 }
 
-/**
- * Where one launch goes: its engine's manager, the launch counted toward that
- * engine until `release` (given the id of the container made, until the
- * engine lists it).
- */
-export interface LaunchSeat {
-  engine: string;
-  manager: ContainerManager;
-  release: (made?: string) => void;
+/** Where the launches go: an engine id, or "any" for each its own (see Launcher). */
+export interface GrantLaunchEngines {
+  launcher: Pick<Launcher, 'launchAll'>;
+  choice: string;
 }
-
-/** A launch that may not go anywhere now, and why (see EngineRegistry.reserveEngines). */
-export interface RefusedSeat {
-  engine: string;
-  refused: CoreError;
-}
-
-/** Seats for launches, in order, all taken at once so that each counts toward the next's choice. */
-export type Seating = (
-  launches: { user: string; mappingId: string }[],
-) => Array<LaunchSeat | RefusedSeat>;
 
 const MAX_LAUNCH = 1000;
 
@@ -68,7 +52,7 @@ type Target =
  */
 export function launchGrants(
   catalog: Catalog,
-  seating: Seating,
+  engines: GrantLaunchEngines,
   grantIds: string[],
   options: LaunchManyOptions = {},
 ): Promise<LaunchProgress[]> {
@@ -84,7 +68,7 @@ export function launchGrants(
       return { grantId: typeof id === 'string' ? id : null, user: '', image: '', error };
     }
   });
-  return launchTargets(seating, targets, options);
+  return launchTargets(engines, targets, options);
 }
 
 /**
@@ -95,7 +79,7 @@ export function launchGrants(
  */
 export function launchForUsers(
   catalog: Catalog,
-  seating: Seating,
+  engines: GrantLaunchEngines,
   request: { image: string; policyId?: number; users: string[] },
   options: LaunchManyOptions = {},
 ): Promise<LaunchProgress[]> {
@@ -123,11 +107,11 @@ export function launchForUsers(
           );
     return { grantId: null, user, image, error };
   });
-  return launchTargets(seating, targets, options);
+  return launchTargets(engines, targets, options);
 }
 
 async function launchTargets(
-  seating: Seating,
+  { launcher, choice }: GrantLaunchEngines,
   targets: Target[],
   options: LaunchManyOptions,
 ): Promise<LaunchProgress[]> {
@@ -135,90 +119,55 @@ async function launchTargets(
     options.onProgress?.(progress);
     return progress;
   };
-  const limit = createLimiter(options.concurrency ?? 8);
   // One inspect per image and engine, however many users launch it there.
   const images = new Map<string, Promise<AppImage | null>>();
-  const imageOf = ({ engine, manager }: LaunchSeat, name: string) => {
+  const imageOf = (engine: string, manager: ContainerManager, name: string) => {
     const key = `${engine}\0${name}`;
     if (!images.has(key)) images.set(key, manager.image(name));
     return images.get(key)!;
   };
   const grants = targets.flatMap((target) => ('grant' in target ? [target.grant] : []));
-  // Every grant's engine is chosen now, in order, each counting toward the next: the
-  // launches queued behind the concurrency limit count as much as those under way.
-  const seats = seating(grants.map((g) => ({ user: g.user.name, mappingId: g.id })));
-  const seatOf = new Map(grants.map((grant, i) => [grant, seats[i]!]));
-
-  const seated = seats.filter((seat): seat is LaunchSeat => !('refused' in seat));
-
-  try {
-    grants.forEach((grant, i) => {
-      const seat = seats[i]!;
-      if (!('refused' in seat))
-        report({
-          grantId: grant.id,
-          user: grant.user.name,
-          image: grant.application.image,
-          engine: seat.engine,
-          state: 'queued',
-        });
-    });
-
-    return await Promise.all(
-      targets.map(async (target) => {
-        if (!('grant' in target))
-          return report({
-            grantId: target.grantId,
-            user: target.user,
-            image: target.image,
-            engine: null,
-            state: 'failed',
-            error: target.error.toPayload(),
-          });
-        const { grant } = target;
-        const seat = seatOf.get(grant)!;
-        if ('refused' in seat)
-          return report({
-            grantId: grant.id,
-            user: grant.user.name,
-            image: grant.application.image,
-            engine: null,
-            state: 'failed',
-            error: seat.refused.toPayload(),
-          });
-        const base = {
-          grantId: grant.id,
-          user: grant.user.name,
-          image: grant.application.image,
-          engine: seat.engine,
-        };
-        return limit(async () => {
-          report({ ...base, state: 'starting' });
-          try {
-            const image = await imageOf(seat, grant.application.image);
-            if (!image)
-              throw new CoreError(
-                'IMAGE_NOT_FOUND',
-                `image: "${grant.application.image}" is not on this engine`,
-                { field: 'image', reason: 'not found' },
-              );
-            const { container, skippedVolumes } = await seat.manager.startContainer(
-              startRequestForGrant(grant, image, options),
-            );
-            seat.release(container.id);
-            return report({ ...base, state: 'running', container, skippedVolumes });
-          } catch (error) {
-            return report({ ...base, state: 'failed', error: errorPayloadOf(error) });
-          } finally {
-            seat.release();
-          }
-        });
-      }),
-    );
-  } finally {
-    // Whatever went wrong on the way, no engine keeps counting these launches.
-    for (const seat of seated) seat.release();
-  }
+  const about = (grant: Grant) => ({
+    grantId: grant.id,
+    user: grant.user.name,
+    image: grant.application.image,
+  });
+  const launched = launcher.launchAll(
+    choice,
+    grants.map((grant) => ({
+      user: grant.user.name,
+      mappingId: grant.id,
+      request: async (engine, manager) => {
+        const image = await imageOf(engine, manager, grant.application.image);
+        if (!image)
+          throw new CoreError(
+            'IMAGE_NOT_FOUND',
+            `image: "${grant.application.image}" is not on this engine`,
+            { field: 'image', reason: 'not found' },
+          );
+        return startRequestForGrant(grant, image, options);
+      },
+    })),
+    {
+      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+      onStep: (i, step) => report({ ...about(grants[i]!), ...step }),
+    },
+  );
+  const unlaunchable = targets.map((target) =>
+    'grant' in target
+      ? null
+      : report({
+          grantId: target.grantId,
+          user: target.user,
+          image: target.image,
+          engine: null,
+          state: 'failed',
+          error: target.error.toPayload(),
+        }),
+  );
+  const steps = await launched;
+  let next = 0;
+  return unlaunchable.map((failed) => failed ?? { ...about(grants[next]!), ...steps[next++]! });
 }
 
 export interface StopOutcome {

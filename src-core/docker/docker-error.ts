@@ -46,33 +46,6 @@ export function dockerMessage(error: unknown): string {
   return e?.json?.message ?? e?.message ?? String(error);
 }
 
-/** Maps a failure of a Docker call to a contract error an operator can act on. */
-export function toCoreError(error: unknown, doing: string): CoreError {
-  if (error instanceof CoreError) return error;
-  const e = error as DockerModemError;
-  if (isUnreachable(e))
-    return new CoreError(
-      'ENGINE_UNREACHABLE',
-      `Docker engine unreachable while ${doing}: ${e.message}`,
-      {
-        cause: e.code,
-      },
-    );
-  const status = e?.statusCode;
-  const message = `${doing} failed: ${dockerMessage(e)}`;
-  if (status === 404) return new CoreError('NOT_FOUND', message, { status });
-  if (status === 409) return new CoreError('CONFLICT', message, { status });
-  return new CoreError('INTERNAL', message, { status });
-}
-
-/** A failure in one line for an engine's status: the message, and the code when it adds to it. */
-export function failureText(error: unknown): string {
-  if (isCoreError(error)) return error.message;
-  const e = error as { message?: string; code?: string };
-  const message = e?.message || String(error);
-  return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
-}
-
 /** Who an error is about: the operator must see which engine failed. */
 export interface EngineLabel {
   id: string;
@@ -87,4 +60,36 @@ export function engineUnreachable(engine: EngineLabel, cause: string, code?: str
     `Engine "${engine.name}" (${engine.endpoint}) is unreachable: ${cause}`,
     { engineId: engine.id, engine: engine.name, cause: code ?? cause },
   );
+}
+
+/**
+ * Maps a failure of a Docker call to a contract error an operator can act
+ * on; an unreachable engine is named when the caller knows which it is.
+ */
+export function toCoreError(error: unknown, doing: string, engine?: EngineLabel): CoreError {
+  if (error instanceof CoreError) return error;
+  const e = error as DockerModemError;
+  if (isUnreachable(e))
+    return engine
+      ? engineUnreachable(engine, `while ${doing}: ${e.message}`, e.code)
+      : new CoreError(
+          'ENGINE_UNREACHABLE',
+          `Docker engine unreachable while ${doing}: ${e.message}`,
+          {
+            cause: e.code,
+          },
+        );
+  const status = e?.statusCode;
+  const message = `${doing} failed: ${dockerMessage(e)}`;
+  if (status === 404) return new CoreError('NOT_FOUND', message, { status });
+  if (status === 409) return new CoreError('CONFLICT', message, { status });
+  return new CoreError('INTERNAL', message, { status });
+}
+
+/** A failure in one line for an engine's status: the message, and the code when it adds to it. */
+export function failureText(error: unknown): string {
+  if (isCoreError(error)) return error.message;
+  const e = error as { message?: string; code?: string };
+  const message = e?.message || String(error);
+  return e?.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
 }

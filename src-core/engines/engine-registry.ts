@@ -48,13 +48,30 @@ export interface EngineRegistryOptions {
   timing?: Partial<EngineTiming>;
 }
 
+/**
+ * The engines as the host uses them (the registry; a small fake in tests
+ * of the handlers alone).
+ */
+export interface Engines {
+  readonly realm: string;
+  add(profile: EngineProfile): EngineStatus;
+  remove(engineId: string): Promise<void>;
+  statuses(): EngineStatus[];
+  /** The realm's manager on an engine; NOT_FOUND, on the field `engine`, for an unknown one. */
+  manager(engineId: string): ContainerManager;
+  listAll(): Promise<EngineListing[]>;
+  planEngines(choice: string, launches: LaunchKey[]): EnginePlan[];
+  onEngine(listener: (status: EngineStatus) => void): () => void;
+  onContainer(listener: (change: ContainerChange) => void): () => void;
+}
+
 const REALM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 /**
  * The Docker engines an operator works with, several at once, each kept live
  * by its own events stream. Containers are keyed by (engine id, container id).
  */
-export class EngineRegistry {
+export class EngineRegistry implements Engines {
   readonly realm: string;
   private readonly engines = new Map<string, Engine>();
   private readonly engineListeners = new Set<(status: EngineStatus) => void>();
@@ -229,8 +246,8 @@ export class EngineRegistry {
   private engine(engineId: string): Engine {
     const engine = this.engines.get(engineId);
     if (!engine)
-      throw new CoreError('NOT_FOUND', `No engine "${engineId}" is registered`, {
-        field: 'engineId',
+      throw new CoreError('NOT_FOUND', `engine: no engine "${engineId}" is registered`, {
+        field: 'engine',
         reason: 'unknown engine',
       });
     return engine;

@@ -4,11 +4,16 @@ import type { RealmContainer } from '../realm/container';
 import { RUNINFO } from '../realm/labels';
 import { within } from '../util/within';
 import { failureText } from '../docker/docker-error';
-import { containerEvent, jsonLines, listingLags, type ContainerEvent } from '../docker/docker-event';
+import {
+  containerEvent,
+  jsonLines,
+  listingLags,
+  type ContainerEvent,
+} from '../docker/docker-event';
 import type { Endpoint } from '../docker/engine-endpoint';
 import { EngineLoad, type LaunchKey } from './engine-load';
 import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
-import { EngineManager } from './engine-manager';
+import { ContainerManager } from '../realm/container-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
 
 export type EngineState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
@@ -67,7 +72,8 @@ interface EngineOptions {
  * a resync after every (re)connect brings back in line.
  */
 export class Engine {
-  readonly manager: EngineManager;
+  /** The realm's manager on this engine; its errors name the engine. */
+  readonly manager: ContainerManager;
   /** Its realm containers and the launches on their way to it, for choosing where to launch. */
   readonly load: EngineLoad;
   private readonly docker: Docker;
@@ -95,7 +101,8 @@ export class Engine {
   ) {
     this.docker = endpoint.docker;
     this.timing = options.timing;
-    this.manager = new EngineManager(label, {
+    this.manager = new ContainerManager({
+      engine: label,
       docker: endpoint.docker,
       ip: endpoint.ip,
       localFiles: endpoint.local,

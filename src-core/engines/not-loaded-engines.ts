@@ -1,5 +1,5 @@
 import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
-import type { EngineRegistry, EngineStatus } from './engine-registry';
+import type { Engines, EngineStatus } from './engine-registry';
 import type { SavedEngines, SavedProfile } from './saved-engines';
 
 /** A saved engine that could not be added to the registry, and why. */
@@ -24,7 +24,7 @@ export class NotLoadedEngines {
   private readonly failed = new Map<string, NotLoadedEngine>();
 
   constructor(
-    private readonly registry: EngineRegistry,
+    private readonly registry: Pick<Engines, 'add'>,
     private readonly saved: SavedEngines,
   ) {}
 

@@ -3,7 +3,6 @@ import { CoreError, isCoreError } from '../api/errors';
 import type { CatalogService, LaunchTarget } from '../catalog/catalog-service';
 import type { LaunchProgress } from '../catalog/grant-launcher';
 import { containerView } from './container-view';
-import { managerOf } from './engine-of';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -77,7 +76,7 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
     'catalog.launch': async (request, context) => {
       const target = launchTarget(request);
       // An unknown engine is reported against the request's `engine` field.
-      if (request.engine !== 'any') managerOf(services.engines, request.engine);
+      if (request.engine !== 'any') services.engines.manager(request.engine);
       const total = 'grantIds' in target ? target.grantIds.length : target.users.length;
       let done = 0;
       // Each grant goes to its own engine with "any", chosen as the containers.launch of each would.
@@ -106,11 +105,11 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
     },
 
     'catalog.stopUser': async ({ engine, user }) => {
-      managerOf(services.engines, engine);
+      services.engines.manager(engine);
       return { results: await service().stopUser(engine, user) };
     },
     'catalog.stopApplication': async ({ engine, image }) => {
-      managerOf(services.engines, engine);
+      services.engines.manager(engine);
       return { results: await service().stopApplication(engine, image) };
     },
     'catalog.audit': async (query) => ({ entries: service().audit.list(query) }),

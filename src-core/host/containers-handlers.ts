@@ -8,7 +8,6 @@ import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';
 import { containerView } from './container-view';
-import { managerOf } from './engine-of';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -83,7 +82,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
   return {
     'containers.list': async ({ engine }) => {
       if (engine) {
-        const list = await managerOf(engines, engine).listContainers();
+        const list = await engines.manager(engine).listContainers();
         return { engines: [{ engine, containers: list.map((c) => view(engine, c)) }] };
       }
       const listings = await engines.listAll();
@@ -97,44 +96,30 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
     },
 
     'containers.launch': async (request, context) => {
-      // An unknown engine is reported against the request's `engine` field.
-      if (request.engine !== 'any') managerOf(engines, request.engine);
-      const start = startRequestOf(request, request.user);
-      // Taken on arrival, so that the launches of a Launch view, sent all at once, spread.
-      const seat = engines.reserveEngines(request.engine, [start])[0]!;
-      if ('refused' in seat) throw seat.refused;
-      const { engine, release } = seat;
-      let made: string | undefined;
-      try {
-        // Through the proxy, a launch returns once the app answers and is routed.
-        const { container, skippedVolumes } = services.proxy
-          ? await services.proxy.launch(engine, start)
-          : await managerOf(engines, engine).startContainer(start);
-        made = container.id;
-        if (request.operationId)
-          context.broadcast('operations.progress', {
-            operationId: request.operationId,
-            kind: 'launch',
-            done: 1,
-            total: 1,
-            item: { engine, id: container.id, user: request.user },
-          });
-        return { engine, container: view(engine, container), skippedVolumes };
-      } finally {
-        // Counted on until the engine's mirror lists the container made.
-        release(made);
-      }
+      const { engine, container, skippedVolumes } = await services.launcher.launch(
+        request.engine,
+        startRequestOf(request, request.user),
+      );
+      if (request.operationId)
+        context.broadcast('operations.progress', {
+          operationId: request.operationId,
+          kind: 'launch',
+          done: 1,
+          total: 1,
+          item: { engine, id: container.id, user: request.user },
+        });
+      return { engine, container: view(engine, container), skippedVolumes };
     },
 
     'containers.preview': async (request) => {
-      if (request.engine !== 'any') managerOf(engines, request.engine);
+      if (request.engine !== 'any') engines.manager(request.engine);
       const starts = request.users.map((user) => startRequestOf(request, user));
       // The engines the launches of these users, sent in this order, would go to now.
       const planned = engines.planEngines(request.engine, starts);
       const containers = await Promise.all(
         starts.map(async (start, i) => {
           const plan = planned[i]!;
-          const manager = managerOf(engines, plan.engine);
+          const manager = engines.manager(plan.engine);
           try {
             // A refused launch's engine is not connected: what it is known to hold stands in.
             const preview = plan.refused
@@ -159,7 +144,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
         targets.map(async ({ engine, id }) => {
           let outcome;
           try {
-            const { removed } = await managerOf(engines, engine).stopAndRemoveContainer(id);
+            const { removed } = await engines.manager(engine).stopAndRemoveContainer(id);
             outcome = { engine, id, ok: true as const, removed };
           } catch (error) {
             outcome = { engine, id, ok: false as const, error: errorPayloadOf(error) };
@@ -181,12 +166,12 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
     },
 
     'containers.inspect': async ({ engine, id }) => {
-      const details = await managerOf(engines, engine).inspectContainer(id);
+      const details = await engines.manager(engine).inspectContainer(id);
       return { ...details, container: view(engine, details.container) };
     },
 
     'containers.logs': async ({ engine, id, tail, followId }, context) => {
-      const manager = managerOf(engines, engine);
+      const manager = engines.manager(engine);
       if (followId === undefined) return { lines: await manager.containerLogs(id, tail) };
       const follows = followsOf(context);
       if (follows.has(followId))
@@ -230,7 +215,7 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
     },
 
     'containers.url': async ({ engine, id }) => {
-      const { container } = await managerOf(engines, engine).inspectContainer(id);
+      const { container } = await engines.manager(engine).inspectContainer(id);
       return { url: services.urls.urlOf(engine, container) };
     },
   };

@@ -3,7 +3,6 @@ import { CoreError, isCoreError } from '../api/errors';
 import { probeEngine } from '../docker/engine-probe';
 import { NotLoadedEngines } from '../engines/not-loaded-engines';
 import { SavedEngines } from '../engines/saved-engines';
-import { managerOf } from './engine-of';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -70,7 +69,7 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
           `notLoaded: "${engine}" is a saved engine that is not loaded; remove it with notLoaded: true`,
           { field: 'notLoaded', reason: 'the engine is not loaded' },
         );
-      managerOf(registry, engine);
+      registry.manager(engine);
       // The file's profile of this id is this engine's, unless it is the one that could not be loaded.
       const wasSaved = !notLoaded.has(engine) && saved.remove(engine);
       await registry.remove(engine);

@@ -1,6 +1,5 @@
 import type * as images from '../api/images';
 import type { DomainHandlers } from './handler';
-import { managerOf } from './engine-of';
 import { errorPayloadOf } from '../api/errors';
 import type { HostServices } from './services';
 
@@ -8,7 +7,7 @@ export function imageHandlers({ engines }: HostServices): DomainHandlers<typeof 
   return {
     'images.list': async ({ engine }) => {
       // An unknown engine named by the caller is an error; listing all asks every registered one.
-      const named = engine ? [{ engine, manager: managerOf(engines, engine) }] : null;
+      const named = engine ? [{ engine, manager: engines.manager(engine) }] : null;
       const targets =
         named ?? engines.statuses().map((s) => ({ engine: s.id, manager: engines.manager(s.id) }));
       // Engines answer in parallel; one that cannot says why, beside the others' images.

@@ -3,7 +3,6 @@ import * as proxy from '../api/proxy';
 import { parseOrThrow } from '../api/validation';
 import type { ProxyService } from '../proxy/proxy-service';
 import { containerView } from './container-view';
-import { managerOf } from './engine-of';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -54,7 +53,7 @@ export function proxyHandlers(services: HostServices): DomainHandlers<typeof pro
     'proxy.url': async ({ engine, id }) => {
       const running = service();
       // A name or short id names the same container: routes are kept by full id.
-      const { container } = await managerOf(services.engines, engine).inspectContainer(id);
+      const { container } = await services.engines.manager(engine).inspectContainer(id);
       return {
         url: running.urlOf(engine, container.id),
         readiness: running.readiness(engine, container.id),

@@ -1,5 +1,6 @@
 import type { CatalogService } from '../catalog/catalog-service';
-import type { EngineRegistry } from '../engines/engine-registry';
+import type { Engines } from '../engines/engine-registry';
+import type { Launcher } from '../engines/launcher';
 import type { NotLoadedEngines } from '../engines/not-loaded-engines';
 import type { SavedEngines } from '../engines/saved-engines';
 import type { ProxyService } from '../proxy/proxy-service';
@@ -7,7 +8,9 @@ import type { ContainerUrls } from './container-urls';
 
 /** What the host binds the contract to. Domains added later add their service here. */
 export interface HostServices {
-  engines: EngineRegistry;
+  engines: Engines;
+  /** Every launch goes through it: the engine chosen and reserved, the start, the release. */
+  launcher: Pick<Launcher, 'launch'>;
   /** Where `engines.add` keeps profiles for the next start; for this run only when absent. */
   savedEngines?: SavedEngines;
   /** The saved engines that could not be added at start; none when absent. */

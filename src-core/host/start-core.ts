@@ -8,6 +8,7 @@ import { SavedEngines } from '../engines/saved-engines';
 import type { ProxySettings } from '../api/proxy';
 import { loadProxySettings } from '../proxy/proxy-settings-file';
 import { ProxyService } from '../proxy/proxy-service';
+import { Launcher } from '../engines/launcher';
 import { directUrls, type ContainerUrls } from './container-urls';
 import { proxyUrls, settingsUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
@@ -46,8 +47,9 @@ export interface CoreOptions {
 /** The running core: the engines, and the host that serves them over the contract. */
 export interface Core {
   engines: EngineRegistry;
+  launcher: Launcher;
   host: Host;
-  catalog?: CatalogService;
+  catalog: CatalogService;
   proxy?: ProxyService;
   close(): Promise<void>;
 }
@@ -88,20 +90,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     throw error;
   }
   await settled(engines, options.connectTimeoutMs ?? 10_000);
-  let catalog: CatalogService | undefined;
   let proxy: ProxyService | undefined;
-  try {
-    catalog = new CatalogService({
-      home: Catalog.openFile(options.catalogPath ?? ':memory:'),
-      actor: userInfo().username,
-      // With a proxy, grant launches also wait for readiness and get routed.
-      managerOf: (engine) => proxy?.readyManager(engine) ?? engines.manager(engine),
-      reserve: (choice, launches) => engines.reserveEngines(choice, launches),
-    });
-  } catch (error) {
-    await engines.close();
-    throw error;
-  }
   let urls = options.urls ?? directUrls;
   try {
     if (options.proxy) {
@@ -115,7 +104,22 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       } else urls = options.urls ?? settingsUrls(settings);
     }
   } catch (error) {
-    catalog?.close();
+    await engines.close();
+    throw error;
+  }
+  // With a proxy, every launch returns once its app answers and is routed.
+  const ready = proxy;
+  const launcher = new Launcher(engines, ready && ((engine, start) => ready.launch(engine, start)));
+  let catalog: CatalogService;
+  try {
+    catalog = new CatalogService({
+      home: Catalog.openFile(options.catalogPath ?? ':memory:'),
+      actor: userInfo().username,
+      managerOf: (engine) => engines.manager(engine),
+      launcher,
+    });
+  } catch (error) {
+    await proxy?.close();
     await engines.close();
     throw error;
   }
@@ -123,18 +127,20 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     engines,
     savedEngines,
     notLoadedEngines,
+    launcher,
     urls,
-    ...(catalog && { catalog }),
+    catalog,
     ...(proxy && { proxy }),
   });
   return {
     engines,
+    launcher,
     host,
-    ...(catalog && { catalog }),
+    catalog,
     ...(proxy && { proxy }),
     async close() {
       host.close();
-      catalog?.close();
+      catalog.close();
       await proxy?.close();
       await engines.close();
     },

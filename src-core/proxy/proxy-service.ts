@@ -1,7 +1,7 @@
 import type { ProxySettings } from '../api/proxy';
 import type { EngineRegistry } from '../engines/engine-registry';
 import type { RealmContainer } from '../realm/container';
-import type { ContainerManager, StartResult } from '../realm/container-manager';
+import type { StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';
 import { ChpBackend } from './chp-backend';
 import { EmbeddedProxy } from './embedded-proxy';
@@ -86,19 +86,6 @@ export class ProxyService {
       throw error;
     }
     return { ...result, url: sync.urlOf(engineId, result.container.id) };
-  }
-
-  /**
-   * The engine's manager, with its starts going through `launch`: for code
-   * written against ContainerManager (the catalog's grant launches) that
-   * must wait for readiness and routing too. Every other call is the
-   * manager's own.
-   */
-  readyManager(engineId: string): ContainerManager {
-    const manager = this.realm.manager(engineId);
-    const ready = Object.create(manager) as ContainerManager;
-    ready.startContainer = (request) => this.launch(engineId, request);
-    return ready;
   }
 
   urlOf(engineId: string, id: string): string | null {

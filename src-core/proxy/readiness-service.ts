@@ -3,7 +3,7 @@ import type { RealmContainer } from '../realm/container';
 import type { ContainerManager, StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';
 import { withoutEndSlash } from '../realm/url-path';
-import { createLimiter } from '../util/limiter';
+import pLimit from 'p-limit';
 import { waitForHttp2xx } from './readiness-probe';
 
 /** `starting` until the app answers 2xx at its urlpath; `unresponsive` if it never did. */
@@ -34,7 +34,7 @@ export class ReadinessService {
   private readonly listeners = new Set<(change: ReadinessChange) => void>();
   private readonly closing = new AbortController();
   // Found containers are probed a few at a time: a realm of thousands must not flood the loopback.
-  private readonly watchLimit = createLimiter(16);
+  private readonly watchLimit = pLimit(16);
 
   constructor(private options: { timeoutMs: number; intervalMs?: number }) {}
 

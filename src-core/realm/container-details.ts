@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { CoreError } from '../api/errors';
-import { dockerStatus, toCoreError } from '../docker/docker-error';
+import { dockerStatus, toCoreError, type EngineLabel } from '../docker/docker-error';
 import { LogLineReader, type LogLine } from '../docker/log-lines';
 import { fromInspect, type RealmContainer } from './container';
 import { imageFromInspect, type AppImage } from './image';
@@ -19,13 +19,19 @@ export interface ContainerDetails {
   exitCode: number | null;
 }
 
+/** The realm on one engine, as these reads need it: the client, the realm, who errors name. */
+export interface RealmScope {
+  docker: Docker;
+  realm: string;
+  engine?: EngineLabel;
+}
+
 /** Docker's zero time, used for "never started" and "not finished". */
 const NEVER = /^0001-01-01/;
 
 /** Inspects a container, refusing one that is not of `realm` (REALM_VIOLATION). */
 async function inspectInRealm(
-  docker: Docker,
-  realm: string,
+  { docker, realm, engine }: RealmScope,
   id: string,
 ): Promise<Docker.ContainerInspectInfo> {
   let info: Docker.ContainerInspectInfo;
@@ -34,7 +40,7 @@ async function inspectInRealm(
   } catch (error) {
     if (dockerStatus(error) === 404)
       throw new CoreError('NOT_FOUND', `Container ${id} does not exist`, { id });
-    throw toCoreError(error, `inspecting container ${id}`);
+    throw toCoreError(error, `inspecting container ${id}`, engine);
   }
   const labels = info.Config.Labels ?? {};
   if (labels[RUNINFO.realm] !== realm)
@@ -51,12 +57,11 @@ function at(time: string | undefined): string | null {
 }
 
 export async function containerDetails(
-  docker: Docker,
-  realm: string,
+  scope: RealmScope,
   ip: string,
   id: string,
 ): Promise<ContainerDetails> {
-  const info = await inspectInRealm(docker, realm, id);
+  const info = await inspectInRealm(scope, id);
   return {
     container: fromInspect(info, ip),
     labels: info.Config.Labels ?? {},
@@ -74,20 +79,15 @@ export async function containerDetails(
 }
 
 /** The last `tail` lines of a realm container's output, stdout and stderr apart. */
-export async function readLogs(
-  docker: Docker,
-  realm: string,
-  id: string,
-  tail: number,
-): Promise<LogLine[]> {
-  const info = await inspectInRealm(docker, realm, id);
+export async function readLogs(scope: RealmScope, id: string, tail: number): Promise<LogLine[]> {
+  const info = await inspectInRealm(scope, id);
   let bytes: Buffer;
   try {
-    bytes = (await docker
+    bytes = (await scope.docker
       .getContainer(info.Id)
       .logs({ stdout: true, stderr: true, tail, follow: false })) as Buffer;
   } catch (error) {
-    throw toCoreError(error, `reading the logs of ${id}`);
+    throw toCoreError(error, `reading the logs of ${id}`, scope.engine);
   }
   const reader = new LogLineReader(!info.Config.Tty);
   return [...reader.push(bytes), ...reader.end()];
@@ -101,20 +101,19 @@ export interface LogFollower {
 
 /** Streams a realm container's output from its last `tail` lines on, until stopped. */
 export async function followLogs(
-  docker: Docker,
-  realm: string,
+  scope: RealmScope,
   id: string,
   tail: number,
   follower: LogFollower,
 ): Promise<{ stop(): void }> {
-  const info = await inspectInRealm(docker, realm, id);
+  const info = await inspectInRealm(scope, id);
   let stream: Readable;
   try {
-    stream = (await docker
+    stream = (await scope.docker
       .getContainer(info.Id)
       .logs({ stdout: true, stderr: true, tail, follow: true })) as unknown as Readable;
   } catch (error) {
-    throw toCoreError(error, `following the logs of ${id}`);
+    throw toCoreError(error, `following the logs of ${id}`, scope.engine);
   }
   const reader = new LogLineReader(!info.Config.Tty);
   let ended = false;
@@ -131,17 +130,19 @@ export async function followLogs(
   });
   stream.on('end', () => end());
   stream.on('close', () => end());
-  stream.on('error', (error) => end(toCoreError(error, `following the logs of ${id}`)));
+  stream.on('error', (error) =>
+    end(toCoreError(error, `following the logs of ${id}`, scope.engine)),
+  );
   return { stop: () => stream.destroy() };
 }
 
 /** The engine's tagged images with their simphony metadata, in one Docker call. */
-export async function listAppImages(docker: Docker): Promise<AppImage[]> {
+export async function listAppImages({ docker, engine }: RealmScope): Promise<AppImage[]> {
   let entries: Docker.ImageInfo[];
   try {
     entries = await docker.listImages();
   } catch (error) {
-    throw toCoreError(error, 'listing images');
+    throw toCoreError(error, 'listing images', engine);
   }
   return entries
     .filter((entry) => (entry.RepoTags ?? []).some((tag) => tag !== '<none>:<none>'))

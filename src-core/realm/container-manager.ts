@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { PREVIEW_RANDOM } from '../api/containers';
 import { CoreError } from '../api/errors';
-import { dockerStatus, toCoreError } from '../docker/docker-error';
+import { dockerStatus, toCoreError, type EngineLabel } from '../docker/docker-error';
 import type { LogLine } from '../docker/log-lines';
-import { createLimiter, type Limiter } from '../util/limiter';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { PendingGuard } from '../util/pending-guard';
 import { fromInspect, fromListEntry, type RealmContainer } from './container';
 import {
@@ -14,6 +14,7 @@ import {
   readLogs,
   type ContainerDetails,
   type LogFollower,
+  type RealmScope,
 } from './container-details';
 import { randomNameSuffix } from './container-name';
 import { planContainer, type CreatePlan } from './create-plan';
@@ -38,6 +39,8 @@ export interface ContainerManagerOptions {
    * then looks bind sources up here. A start always asks the engine.
    */
   localFiles?: boolean;
+  /** The engine its errors name when it cannot be reached (an operator may have several). */
+  engine?: EngineLabel;
 }
 
 export interface StartResult {
@@ -87,7 +90,9 @@ export class ContainerManager {
   private readonly docker: Docker;
   private readonly stopTimeout: number;
   private readonly localFiles: boolean;
-  private readonly limit: Limiter;
+  private readonly engine: EngineLabel | undefined;
+  private readonly scope: RealmScope;
+  private readonly limit: LimitFunction;
   private readonly starting = new PendingGuard('start of mapping id');
   private readonly stopping = new PendingGuard('stop of container');
 
@@ -97,7 +102,9 @@ export class ContainerManager {
     this.ip = options.ip;
     this.stopTimeout = options.stopTimeoutSeconds ?? 10;
     this.localFiles = options.localFiles ?? false;
-    this.limit = createLimiter(options.concurrency ?? 8);
+    this.engine = options.engine;
+    this.scope = { docker: this.docker, realm: this.realm, engine: this.engine };
+    this.limit = pLimit(options.concurrency ?? 8);
   }
 
   /**
@@ -162,7 +169,7 @@ export class ContainerManager {
     try {
       entries = await this.docker.listContainers({ all: true, filters: narrowed });
     } catch (error) {
-      throw toCoreError(error, 'listing containers');
+      throw toCoreError(error, 'listing containers', this.engine);
     }
     return entries
       .filter((entry) => entry.Labels?.[RUNINFO.realm] === this.realm)
@@ -175,18 +182,18 @@ export class ContainerManager {
       return imageFromInspect(await this.docker.getImage(nameOrId).inspect());
     } catch (error) {
       if (dockerStatus(error) === 404) return null;
-      throw toCoreError(error, `inspecting image ${nameOrId}`);
+      throw toCoreError(error, `inspecting image ${nameOrId}`, this.engine);
     }
   }
 
   /** A realm container's inspect summary; REALM_VIOLATION for another realm's. */
   async inspectContainer(id: string): Promise<ContainerDetails> {
-    return containerDetails(this.docker, this.realm, this.ip, checkedId(id));
+    return containerDetails(this.scope, this.ip, checkedId(id));
   }
 
   /** The last `tail` lines a realm container wrote, stdout and stderr apart. */
   async containerLogs(id: string, tail: number): Promise<LogLine[]> {
-    return readLogs(this.docker, this.realm, checkedId(id), tail);
+    return readLogs(this.scope, checkedId(id), tail);
   }
 
   /** Streams a realm container's output until the returned `stop()` or its end. */
@@ -195,12 +202,12 @@ export class ContainerManager {
     tail: number,
     follower: LogFollower,
   ): Promise<{ stop(): void }> {
-    return followLogs(this.docker, this.realm, checkedId(id), tail, follower);
+    return followLogs(this.scope, checkedId(id), tail, follower);
   }
 
   /** The engine's tagged images with their simphony metadata. */
   async listImages(): Promise<AppImage[]> {
-    return listAppImages(this.docker);
+    return listAppImages(this.scope);
   }
 
   /**
@@ -249,7 +256,7 @@ export class ContainerManager {
               field: 'image',
               reason: 'not found',
             });
-          throw toCoreError(error, `inspecting image ${spec.image}`);
+          throw toCoreError(error, `inspecting image ${spec.image}`, this.engine);
         }),
       this.findContainer({ user: spec.user, mappingId: spec.mappingId }),
     ]);
@@ -276,7 +283,7 @@ export class ContainerManager {
       await created.remove({ force: true }).catch(() => undefined);
       throw (
         vanishedBindSource(error, spec.volumes, plan.mounted) ??
-        toCoreError(error, `starting container ${created.id.slice(0, 12)}`)
+        toCoreError(error, `starting container ${created.id.slice(0, 12)}`, this.engine)
       );
     }
   }
@@ -296,7 +303,7 @@ export class ContainerManager {
       } catch (error) {
         const missing = missingBindSource(error, plan.mounted);
         if (missing === undefined)
-          throw toCoreError(error, `creating a container of ${spec.image}`);
+          throw toCoreError(error, `creating a container of ${spec.image}`, this.engine);
         skipped = [...skipped, ...plan.mounted.filter((v) => v.source === missing)];
       }
     }
@@ -309,7 +316,7 @@ export class ContainerManager {
       info = await handle.inspect();
     } catch (error) {
       if (dockerStatus(error) === 404) return { id, removed: false };
-      throw toCoreError(error, `inspecting container ${id}`);
+      throw toCoreError(error, `inspecting container ${id}`, this.engine);
     }
     const realm = info.Config.Labels?.[RUNINFO.realm];
     if (realm !== this.realm)
@@ -327,7 +334,8 @@ export class ContainerManager {
     } catch (error) {
       // 304: already stopped; 404: gone meanwhile. Either way, go on to remove.
       const status = dockerStatus(error);
-      if (status !== 304 && status !== 404) throw toCoreError(error, `stopping container ${id}`);
+      if (status !== 304 && status !== 404)
+        throw toCoreError(error, `stopping container ${id}`, this.engine);
     }
     try {
       await container.remove();
@@ -335,7 +343,7 @@ export class ContainerManager {
       const status = dockerStatus(error);
       if (status === 404) return { id: info.Id, removed: false };
       // 409 "removal already in progress": someone else is finishing the job.
-      if (status !== 409) throw toCoreError(error, `removing container ${id}`);
+      if (status !== 409) throw toCoreError(error, `removing container ${id}`, this.engine);
     }
     return { id: info.Id, removed: true };
   }

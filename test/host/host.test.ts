@@ -29,7 +29,7 @@ describe('the host, whatever the transport', () => {
   });
 
   it('turns an answer that breaks the contract into INTERNAL, never passes it on', async () => {
-    const services = { engines: env.core.engines, urls: directUrls };
+    const services = { engines: env.core.engines, launcher: env.core.launcher, urls: directUrls };
     const handlers = contractHandlers(services);
     const host = createHost(services, {
       ...handlers,
@@ -42,7 +42,7 @@ describe('the host, whatever the transport', () => {
   });
 
   it('turns an unexpected failure into INTERNAL with its message', async () => {
-    const services = { engines: env.core.engines, urls: directUrls };
+    const services = { engines: env.core.engines, launcher: env.core.launcher, urls: directUrls };
     const host = createHost(services, {
       ...contractHandlers(services),
       'engines.list': async () => {

@@ -1,7 +1,16 @@
-import type { Seating } from '../../src-core/catalog/grant-launcher';
+import type { GrantLaunchEngines } from '../../src-core/catalog/grant-launcher';
+import { Launcher, type LaunchEngines } from '../../src-core/engines/launcher';
 import type { ContainerManager } from '../../src-core/realm/container-manager';
 
-/** The grant launcher's launches, all on one manager: no registry, nothing else to count. */
-export function oneEngine(manager: ContainerManager, engine = 'local'): Seating {
-  return (launches) => launches.map(() => ({ engine, manager, release: () => {} }));
+/** One engine, `engine`, with one manager: no registry, nothing to count toward a choice. */
+export function oneEngineOf(manager: ContainerManager, engine = 'local'): LaunchEngines {
+  return {
+    reserveEngines: (_choice, launches) => launches.map(() => ({ engine, release: () => {} })),
+    manager: () => manager,
+  };
+}
+
+/** The grant launcher's launches through the real launcher, all on one manager. */
+export function oneEngine(manager: ContainerManager, engine = 'local'): GrantLaunchEngines {
+  return { launcher: new Launcher(oneEngineOf(manager, engine)), choice: engine };
 }
