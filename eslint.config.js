@@ -2,8 +2,25 @@
 // the renderer reaches the core only through the contract (src-core/api).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
 
 const uiAndShell = ['electron', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'];
+
+const rendererPatterns = [
+  {
+    regex: '^(node:|dockerode|electron|better-sqlite3|ws$)',
+    message: 'The renderer runs in a browser sandbox.',
+  },
+  {
+    regex: 'src-core/(?!api(/|$))',
+    message: 'The renderer may import only src-core/api (the contract).',
+  },
+];
+
+// Read, not listed, so that a view added later is held by the same rule.
+const rendererViews = readdirSync(`${import.meta.dirname}/renderer/views`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release'] },
@@ -30,24 +47,49 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  // The renderer's floors: store, context, components < views < app (which composes
+  // the views). A later block's option replaces an earlier one's, so each repeats
+  // the renderer's patterns.
+  {
+    files: ['renderer/{components,context,format,store,transport}/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...rendererPatterns,
             {
-              regex: '^(node:|dockerode|electron|better-sqlite3|ws$)',
-              message: 'The renderer runs in a browser sandbox.',
-            },
-            {
-              regex: 'src-core/(?!api(/|$))',
-              message: 'The renderer may import only src-core/api (the contract).',
+              regex: '^(\\.\\./)+(views|app)(/|$)',
+              message: 'Shared renderer code sits below the views: it imports no view, nor app/.',
             },
           ],
         },
       ],
     },
   },
+  ...rendererViews.map((view) => ({
+    files: [`renderer/views/${view}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererPatterns,
+            {
+              regex: '^(\\.\\./)+app(/|$)',
+              message: 'A view must not import renderer/app, which composes the views.',
+            },
+            {
+              regex: `^(\\.\\./)+(views/)?(?!${view}/)(${rendererViews.join('|')})(/|$)`,
+              message: 'A view must not import another view: shared pieces go to components/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   // Electron's two processes: a file's folder says which one runs it.
   {
     files: ['electron/main/**'],

@@ -1,10 +1,10 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { ContainerView } from '../../src-core/api/containers';
-import { AppProvider, type AppServices } from '../../renderer/app/app-context';
+import { AppProvider, type AppServices } from '../../renderer/context/app-context';
 import { createAppStore } from '../../renderer/store/app-store';
 import type { ContainerKey } from '../../renderer/store/container-key';
-import type { ContractPort } from '../../renderer/store/contract-port';
+import type { ContractLink } from '../../renderer/store/contract-link';
 import { ContainersView } from '../../renderer/views/containers/containers-view';
 import { RowRenderProbe } from '../../renderer/views/containers/render-probe';
 import '../../renderer/styles/app.css';
@@ -15,7 +15,7 @@ import { syntheticRealm } from './synthetic-realm';
  * would fill it. No host answers here: the benchmark measures the renderer,
  * and nothing it times makes a call.
  */
-const idle: ContractPort = {
+const idle: ContractLink = {
   call: () => Promise.reject(new Error('no host in the benchmark page')),
   on: () => () => {},
 };
@@ -43,7 +43,7 @@ function mount(count: number) {
   store.getState().loadListing({
     engines: Object.entries(realm).map(([engine, containers]) => ({ engine, containers })),
   });
-  const services: AppServices = { store, port: idle, openUrl: () => {} };
+  const services: AppServices = { store, contract: idle, openUrl: () => {} };
   const host = document.createElement('div');
   host.className = 'bench-host';
   document.body.append(host);

@@ -2,14 +2,13 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ActivityPanel } from '../views/activity/activity-panel';
 import { CatalogView } from '../views/catalog/catalog-view';
-import { LaunchModes } from '../views/launch/launch-modes';
+import { LaunchModes } from './launch-modes';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
 import { EnginesView } from '../views/engines/engines-view';
 import { ProxyView } from '../views/proxy/proxy-view';
 import { ErrorNotice } from '../components/error-notice';
-import { selectContainerCount } from '../store/derived';
-import { useApp, useServices } from './app-context';
+import { useApp, useServices } from '../context/app-context';
 import { RealmName } from './realm-name';
 
 type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy';
@@ -29,7 +28,7 @@ export function App() {
   const realm = useApp((s) => s.realm);
   const lost = useApp((s) => (s.loadError?.code === 'DISCONNECTED' ? s.loadError : null));
   const focused = useApp((s) => s.focused);
-  const total = useApp(selectContainerCount);
+  const total = useApp(store.derived.containerCount);
   const down = useApp(
     useShallow((s) => s.engineOrder.filter((id) => s.engines[id]!.state !== 'connected')),
   );

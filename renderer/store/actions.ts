@@ -1,8 +1,8 @@
 import type { Request, Response } from '../../src-core/api/contract';
-import type { ErrorPayload } from '../../src-core/api/errors';
+import { errorPayloadOf, type ErrorPayload } from '../../src-core/api/errors';
 import type { AppStore } from './app-store';
 import { splitKey, type ContainerKey } from './container-key';
-import { toErrorPayload, type ContractPort } from './contract-port';
+import type { ContractLink } from './contract-link';
 import { newOperationId } from './operation-id';
 
 export type LaunchSettings = Omit<Request<'containers.launch'>, 'user' | 'operationId'>;
@@ -17,7 +17,7 @@ export type LaunchOutcome =
  */
 export async function launchForUsers(
   store: AppStore,
-  port: ContractPort,
+  contract: ContractLink,
   users: string[],
   settings: LaunchSettings,
   appName: string,
@@ -38,10 +38,10 @@ export async function launchForUsers(
         outcome = {
           user,
           ok: true,
-          result: await port.call('containers.launch', { ...settings, user }),
+          result: await contract.call('containers.launch', { ...settings, user }),
         };
       } catch (error) {
-        outcome = { user, ok: false, error: toErrorPayload(error) };
+        outcome = { user, ok: false, error: errorPayloadOf(error) };
       }
       store
         .getState()
@@ -57,7 +57,7 @@ export async function launchForUsers(
 /** Stops (and removes) the given containers as one operation; progress arrives as events. */
 export async function stopContainers(
   store: AppStore,
-  port: ContractPort,
+  contract: ContractLink,
   keys: ContainerKey[],
 ): Promise<Response<'containers.stop'>['results']> {
   const id = newOperationId('stop');
@@ -73,7 +73,7 @@ export async function stopContainers(
     total: keys.length,
   });
   try {
-    const { results } = await port.call('containers.stop', {
+    const { results } = await contract.call('containers.stop', {
       targets: keys.map(splitKey),
       operationId: id,
     });
@@ -84,7 +84,7 @@ export async function stopContainers(
     });
     return results;
   } catch (error) {
-    const payload = toErrorPayload(error);
+    const payload = errorPayloadOf(error);
     finishOperation(id, { done: 0, errors: keys.map((item) => ({ item, error: payload })) });
     throw error;
   }

@@ -3,13 +3,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state';
 import { createCatalogSlice } from './catalog-slice';
 import { createContainersSlice } from './containers-slice';
+import { createDerived, type Derived } from './derived';
 import { createEnginesSlice } from './engines-slice';
 import { createImagesSlice } from './images-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createProxySlice } from './proxy-slice';
 import { createPreferencesSlice, DEFAULT_PREFERENCES, type Preferences } from './preferences-slice';
 
-export type AppStore = StoreApi<AppState>;
+/** The store, and the figures derived from it, memoised for this store alone. */
+export type AppStore = StoreApi<AppState> & { derived: Derived };
 
 /** Persist writes on every update; only a change of the preferences needs to reach storage. */
 function writeOnChange(storage: StateStorage): StateStorage {
@@ -35,7 +37,7 @@ export const PREFERENCES_KEY = 'remoteapp-admin.preferences';
  * preferences are persisted, to `storage` (the browser's localStorage in the app).
  */
 export function createAppStore(storage: StateStorage): AppStore {
-  return createStore<AppState>()(
+  const store = createStore<AppState>()(
     persist(
       (...a) => ({
         ...createEnginesSlice(...a),
@@ -67,4 +69,5 @@ export function createAppStore(storage: StateStorage): AppStore {
       },
     ),
   );
+  return Object.assign(store, { derived: createDerived() });
 }

@@ -1,39 +1,52 @@
 import type { AppState } from './app-state';
 import { applicationName } from './images-slice';
+import { createTableItemsSelector, type TableItem } from './visible-rows';
 
 /**
  * Figures derived from the whole realm, computed once per version of the
  * containers (and images) and shared by every view that asks, so that an
- * update that does not touch them costs nothing.
+ * update that does not touch them costs nothing. Each store makes its own
+ * set: two stores (two windows, two tests) never share a memo.
  */
-const engineCounts = new WeakMap<AppState['containers'], Record<string, number>>();
+export interface Derived {
+  engineCounts(s: AppState): Record<string, number>;
+  containerCount(s: AppState): number;
+  /** The applications present in the realm, by their ui_name, sorted. */
+  applicationNames(s: AppState): string[];
+  /** The table's lines after search, filters, sort and grouping. */
+  tableItems(s: AppState): TableItem[];
+}
 
-export function selectEngineCounts(s: AppState): Record<string, number> {
-  let counts = engineCounts.get(s.containers);
-  if (!counts) {
-    counts = {};
-    for (const c of Object.values(s.containers)) counts[c.engine] = (counts[c.engine] ?? 0) + 1;
-    engineCounts.set(s.containers, counts);
+export function createDerived(): Derived {
+  const counts = new WeakMap<AppState['containers'], Record<string, number>>();
+  let names: {
+    containers: AppState['containers'];
+    index: AppState['imageIndex'];
+    list: string[];
+  } | null = null;
+
+  function engineCounts(s: AppState): Record<string, number> {
+    let byEngine = counts.get(s.containers);
+    if (!byEngine) {
+      byEngine = {};
+      for (const c of Object.values(s.containers))
+        byEngine[c.engine] = (byEngine[c.engine] ?? 0) + 1;
+      counts.set(s.containers, byEngine);
+    }
+    return byEngine;
   }
-  return counts;
-}
 
-export function selectContainerCount(s: AppState): number {
-  return Object.values(selectEngineCounts(s)).reduce((a, b) => a + b, 0);
-}
-
-let names: {
-  containers: AppState['containers'];
-  index: AppState['imageIndex'];
-  list: string[];
-} | null = null;
-
-/** The applications present in the realm, by their ui_name, sorted. */
-export function selectApplicationNames(s: AppState): string[] {
-  if (names?.containers === s.containers && names.index === s.imageIndex) return names.list;
-  const set = new Set<string>();
-  for (const c of Object.values(s.containers))
-    set.add(applicationName(s.imageIndex[c.image] ?? s.imageIndex[c.imageId], c.image));
-  names = { containers: s.containers, index: s.imageIndex, list: [...set].sort() };
-  return names.list;
+  return {
+    engineCounts,
+    containerCount: (s) => Object.values(engineCounts(s)).reduce((a, b) => a + b, 0),
+    applicationNames: (s) => {
+      if (names?.containers === s.containers && names.index === s.imageIndex) return names.list;
+      const set = new Set<string>();
+      for (const c of Object.values(s.containers))
+        set.add(applicationName(s.imageIndex[c.image] ?? s.imageIndex[c.imageId], c.image));
+      names = { containers: s.containers, index: s.imageIndex, list: [...set].sort() };
+      return names.list;
+    },
+    tableItems: createTableItemsSelector(),
+  };
 }

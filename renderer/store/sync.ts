@@ -1,6 +1,7 @@
+import { errorPayloadOf } from '../../src-core/api/errors';
 import type { AppStore } from './app-store';
 import type { ContainerChange } from './containers-slice';
-import { toErrorPayload, type ContractPort } from './contract-port';
+import type { ContractLink } from './contract-link';
 
 const HEARTBEAT_MS = 5_000;
 
@@ -9,7 +10,7 @@ const HEARTBEAT_MS = 5_000;
  * per-container changes. Changes that arrive while a listing is in flight
  * are replayed on top of it, so that none is lost to the race.
  */
-export function connectStore(store: AppStore, port: ContractPort): () => void {
+export function connectStore(store: AppStore, contract: ContractLink): () => void {
   let pending: ContainerChange[] | null = null;
   let listings = 0;
 
@@ -17,11 +18,11 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
     pending = pending ?? [];
     listings += 1;
     try {
-      const listing = await port.call('containers.list', engine ? { engine } : {});
+      const listing = await contract.call('containers.list', engine ? { engine } : {});
       store.getState().loadListing(listing);
       store.getState().setLoadError(null);
     } catch (error) {
-      store.getState().setLoadError(toErrorPayload(error));
+      store.getState().setLoadError(errorPayloadOf(error));
     } finally {
       listings -= 1;
       if (listings === 0) {
@@ -34,7 +35,7 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
 
   async function listImages() {
     try {
-      store.getState().loadImages(await port.call('images.list', {}));
+      store.getState().loadImages(await contract.call('images.list', {}));
     } catch {
       // The launch form says so when it finds no image; the table falls back to image names.
     }
@@ -43,21 +44,21 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
   async function loadCatalog() {
     try {
       const [{ users }, { grants }] = await Promise.all([
-        port.call('catalog.users', {}),
-        port.call('catalog.grants', {}),
+        contract.call('catalog.users', {}),
+        contract.call('catalog.grants', {}),
       ]);
       store.getState().loadCatalog({ users: users.map((u) => u.name), grants });
     } catch (error) {
-      store.getState().setCatalogError(toErrorPayload(error));
+      store.getState().setCatalogError(errorPayloadOf(error));
     }
   }
 
   const offs = [
-    port.on('containers.changed', (change) => {
+    contract.on('containers.changed', (change) => {
       if (pending) pending.push(change);
       else store.getState().applyChange(change);
     }),
-    port.on('engines.changed', (status) => {
+    contract.on('engines.changed', (status) => {
       const before = store.getState().engines[status.id]?.state;
       store.getState().patchEngine(status);
       // Back from a loss: take the engine's list again, its stale rows become current.
@@ -66,24 +67,24 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
         void listImages();
       }
     }),
-    port.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
-    port.on('engines.notLoaded', ({ engines }) => store.getState().setNotLoaded(engines)),
-    port.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+    contract.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
+    contract.on('engines.notLoaded', ({ engines }) => store.getState().setNotLoaded(engines)),
+    contract.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
     // Readiness, and the URL a container gets once its app answered and the proxy routed it.
-    port.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
-    port.on('catalog.changed', ({ what }) => {
+    contract.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
+    contract.on('catalog.changed', ({ what }) => {
       if (what === 'catalog' || what === 'users' || what === 'grants') void loadCatalog();
     }),
   ];
 
   void (async () => {
     try {
-      const { engines, notLoaded, realm } = await port.call('engines.list', {});
+      const { engines, notLoaded, realm } = await contract.call('engines.list', {});
       store.getState().setRealm(realm);
       store.getState().setEngines(engines);
       store.getState().setNotLoaded(notLoaded);
     } catch (error) {
-      store.getState().setLoadError(toErrorPayload(error));
+      store.getState().setLoadError(errorPayloadOf(error));
     }
     await Promise.all([listContainers(), listImages(), loadCatalog()]);
   })();
@@ -91,13 +92,13 @@ export function connectStore(store: AppStore, port: ContractPort): () => void {
   // Events say nothing when the host goes away: ask now and then, so that a lost
   // connection is shown (DISCONNECTED) rather than a list that silently stops changing.
   const heartbeat = setInterval(() => {
-    port.call('engines.list', {}).then(
+    contract.call('engines.list', {}).then(
       () => {
         if (store.getState().loadError?.code === 'DISCONNECTED')
           store.getState().setLoadError(null);
       },
       (error) => {
-        const payload = toErrorPayload(error);
+        const payload = errorPayloadOf(error);
         if (payload.code === 'DISCONNECTED') store.getState().setLoadError(payload);
       },
     );

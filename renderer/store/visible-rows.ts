@@ -136,29 +136,31 @@ function sameLines(last: Computed, containers: Record<ContainerKey, ContainerVie
   return true;
 }
 
-let last: Computed | null = null;
-
 /**
- * The table's lines after search, filters, sort and grouping. Memoised on its
- * inputs, and kept as they are when a change moves no line (a container's
- * state changes while sorted by user, say), so that one event does not
- * re-sort thousands of rows nor re-render the table.
+ * A selector of the table's lines after search, filters, sort and grouping,
+ * with its own memo (one per store). Memoised on its inputs, and the lines
+ * kept as they are when a change moves none (a container's state changes
+ * while sorted by user, say), so that one event does not re-sort thousands
+ * of rows nor re-render the table.
  */
-export function selectTableItems(s: AppState): TableItem[] {
-  if (
-    last &&
-    last.index === s.imageIndex &&
-    last.filters === s.filters &&
-    last.prefs === s.preferences
-  ) {
-    if (last.containers === s.containers) return last.items;
-    if (sameLines(last, s.containers)) {
-      last.containers = s.containers;
-      return last.items;
+export function createTableItemsSelector(): (s: AppState) => TableItem[] {
+  let last: Computed | null = null;
+  return (s) => {
+    if (
+      last &&
+      last.index === s.imageIndex &&
+      last.filters === s.filters &&
+      last.prefs === s.preferences
+    ) {
+      if (last.containers === s.containers) return last.items;
+      if (sameLines(last, s.containers)) {
+        last.containers = s.containers;
+        return last.items;
+      }
     }
-  }
-  last = compute(s.containers, s.imageIndex, s.filters, s.preferences);
-  return last.items;
+    last = compute(s.containers, s.imageIndex, s.filters, s.preferences);
+    return last.items;
+  };
 }
 
 /** The containers a selection or the visible list names. */

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { operationOutcome } from '../../store/operations-slice';
 

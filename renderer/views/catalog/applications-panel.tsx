@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../context/app-context';
 import { ListToolbar } from './list-toolbar';
 import { RowActions } from './row-actions';
 import { useCatalogAction, useCatalogCall } from './use-catalog-call';

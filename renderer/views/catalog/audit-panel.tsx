@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
-import { useServices } from '../../app/app-context';
+import { useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { downloadText } from './download';
 import { ListToolbar } from './list-toolbar';
@@ -9,11 +9,11 @@ import { useCatalogAction, useCatalogCall } from './use-catalog-call';
 
 /** Every operator action, newest first, live; exported as CSV. */
 export function AuditPanel() {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [search, setSearch] = useState('');
   const { data, error, reload } = useCatalogCall('catalog.audit', { search, limit: 500 }, []);
   const action = useCatalogAction();
-  useEffect(() => port.on('catalog.audited', () => reload()), [port, reload]);
+  useEffect(() => contract.on('catalog.audited', () => reload()), [contract, reload]);
 
   async function exportCsv() {
     const result = await action.run('catalog.exportAudit', {});

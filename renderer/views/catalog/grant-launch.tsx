@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LaunchProgressView } from '../../../src-core/api/catalog';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
-import { useApp, useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
+import { useApp, useServices } from '../../context/app-context';
 import { newOperationId } from '../../store/operation-id';
-import { EngineOptions, ResolutionOptions } from '../launch/launch-options';
+import { EngineOptions, ResolutionOptions } from '../../components/launch-options';
 import { describePolicy } from './policy-form';
 import { useCatalogCall } from './use-catalog-call';
 
@@ -16,7 +16,7 @@ import { useCatalogCall } from './use-catalog-call';
  * Each user's progress shows as it comes.
  */
 export function GrantLaunch() {
-  const { store, port, openUrl } = useServices();
+  const { store, contract, openUrl } = useServices();
   const [image, setImage] = useState('');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [engine, setEngine] = useState('any');
@@ -24,7 +24,7 @@ export function GrantLaunch() {
   const [results, setResults] = useState<Record<string, LaunchProgressView>>({});
   const [operationId, setOperationId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ReturnType<typeof toErrorPayload> | null>(null);
+  const [failure, setFailure] = useState<ErrorPayload | null>(null);
   const apps = useCatalogCall('catalog.applications', {}, ['applications', 'grants']);
   const grants = useCatalogCall('catalog.grants', image ? { image } : null, ['grants']);
   const images = useApp((s) => s.images);
@@ -44,11 +44,11 @@ export function GrantLaunch() {
 
   useEffect(() => {
     if (!operationId) return;
-    return port.on('catalog.launchProgress', (p) => {
+    return contract.on('catalog.launchProgress', (p) => {
       if (p.operationId !== operationId) return;
       setResults((r) => ({ ...r, [p.grantId ?? p.user]: p }));
     });
-  }, [port, operationId]);
+  }, [contract, operationId]);
 
   async function launch() {
     const grantIds = granted.filter((g) => chosen.has(g.id)).map((g) => g.id);
@@ -66,7 +66,7 @@ export function GrantLaunch() {
       total: grantIds.length,
     });
     try {
-      const { outcomes } = await port.call('catalog.launch', {
+      const { outcomes } = await contract.call('catalog.launch', {
         engine,
         grantIds,
         operationId: id,
@@ -77,8 +77,8 @@ export function GrantLaunch() {
         errors: outcomes.filter((o) => o.error).map((o) => ({ item: o.user, error: o.error! })),
       });
     } catch (error) {
-      setFailure(toErrorPayload(error));
-      finishOperation(id, { done: 0, errors: [{ item: image, error: toErrorPayload(error) }] });
+      setFailure(errorPayloadOf(error));
+      finishOperation(id, { done: 0, errors: [{ item: image, error: errorPayloadOf(error) }] });
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallName, EventPayload, Request, Response } from '../../../src-core/api/contract';
-import type { ErrorPayload } from '../../../src-core/api/errors';
-import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
+import { useServices } from '../../context/app-context';
 
 type Stale = EventPayload<'catalog.changed'>['what'];
 
@@ -16,7 +15,7 @@ export function useCatalogCall<N extends CallName>(
   request: Request<N> | null,
   refreshOn: Stale[],
 ): { data: Response<N> | null; error: ErrorPayload | null; reload(): void } {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [data, setData] = useState<Response<N> | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const key = JSON.stringify(request);
@@ -28,7 +27,7 @@ export function useCatalogCall<N extends CallName>(
       setData(null);
       return;
     }
-    port.call(name, JSON.parse(key) as Request<N>).then(
+    contract.call(name, JSON.parse(key) as Request<N>).then(
       (result) => {
         // An older answer arriving after a newer one must not win.
         if (ticket !== latest.current) return;
@@ -36,43 +35,43 @@ export function useCatalogCall<N extends CallName>(
         setError(null);
       },
       (failure: unknown) => {
-        if (ticket === latest.current) setError(toErrorPayload(failure));
+        if (ticket === latest.current) setError(errorPayloadOf(failure));
       },
     );
-  }, [port, name, key]);
+  }, [contract, name, key]);
 
   const stale = refreshOn.join(',');
   useEffect(() => {
     reload();
     const kinds = new Set(stale.split(','));
-    return port.on('catalog.changed', ({ what }) => {
+    return contract.on('catalog.changed', ({ what }) => {
       if (kinds.has(what) || what === 'catalog') reload();
     });
-  }, [port, reload, stale]);
+  }, [contract, reload, stale]);
 
   return { data, error, reload };
 }
 
 /** Runs a catalog change, keeping its error for the view to show. */
 export function useCatalogAction() {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
   const run = useCallback(
     async <N extends CallName>(name: N, request: Request<N>): Promise<Response<N> | null> => {
       setBusy(true);
       try {
-        const result = await port.call(name, request);
+        const result = await contract.call(name, request);
         setError(null);
         return result;
       } catch (failure) {
-        setError(toErrorPayload(failure));
+        setError(errorPayloadOf(failure));
         return null;
       } finally {
         setBusy(false);
       }
     },
-    [port],
+    [contract],
   );
   return { run, error, busy, clear: () => setError(null) };
 }

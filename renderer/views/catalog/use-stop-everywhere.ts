@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../context/app-context';
 
 type Stop = (engine: string) => Promise<{ results: Array<{ removed: boolean }> } | null>;
 

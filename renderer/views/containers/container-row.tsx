@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { AppIcon } from '../../components/app-icon';
 import { StateBadge } from '../../components/state-badge';
 import { Uptime } from '../../components/uptime';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import type { ContainerKey } from '../../store/container-key';
 import { isStale } from '../../store/engines-slice';
 import { applicationName } from '../../store/images-slice';

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import { COLUMNS, type ColumnId } from '../../store/preferences-slice';
 import { isGroupItem, rowKeys, GROUP, type TableItem } from '../../store/visible-rows';
 import { COLUMN_LABELS, gridTemplate } from './columns';

@@ -1,6 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp, useServices } from '../../app/app-context';
-import { selectApplicationNames } from '../../store/derived';
+import { useApp, useServices } from '../../context/app-context';
 import { COLUMNS, type Filters } from '../../store/preferences-slice';
 import { COLUMN_LABELS } from './columns';
 
@@ -13,7 +12,7 @@ export function ContainersToolbar({ shown, total }: { shown: number; total: numb
   const prefs = useApp((s) => s.preferences);
   const engines = useApp(useShallow((s) => s.engineOrder));
   // Compared item by item: a container's change re-renders the toolbar only if the list changes.
-  const apps = useApp(useShallow(selectApplicationNames));
+  const apps = useApp(useShallow(store.derived.applicationNames));
   const set = (patch: Partial<Filters>) => store.getState().setFilters(patch);
 
   return (

@@ -2,16 +2,15 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import type { ContainerKey } from '../../store/container-key';
-import { selectContainerCount } from '../../store/derived';
 import { NO_FILTERS } from '../../store/preferences-slice';
-import { rowKeys, selectTableItems } from '../../store/visible-rows';
+import { rowKeys } from '../../store/visible-rows';
 import { ContainerTable } from './container-table';
 import { ContainersToolbar } from './containers-toolbar';
 import { EngineBanners } from './engine-banners';
 import { SelectionBar } from './selection-bar';
-import { StopConfirm } from './stop-confirm';
+import { StopConfirm } from '../../components/stop-confirm';
 
 function typing(target: EventTarget | null): boolean {
   return (
@@ -22,8 +21,8 @@ function typing(target: EventTarget | null): boolean {
 
 export function ContainersView({ onLaunch }: { onLaunch(): void }) {
   const { store } = useServices();
-  const items = useApp(useShallow(selectTableItems));
-  const total = useApp(selectContainerCount);
+  const items = useApp(useShallow(store.derived.tableItems));
+  const total = useApp(store.derived.containerCount);
   const loadError = useApp((s) => s.loadError);
   const [stopping, setStopping] = useState<ContainerKey[] | null>(null);
 

@@ -1,16 +1,16 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../../app/app-context';
-import { selectEngineCounts } from '../../store/derived';
+import { useApp, useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 
 /** One line per engine that is not connected: its rows below are last known, not current. */
 export function EngineBanners() {
+  const { store } = useServices();
   const down = useApp(
     useShallow((s) =>
       s.engineOrder.map((id) => s.engines[id]!).filter((e) => e.state !== 'connected'),
     ),
   );
-  const counts = useApp(useShallow(selectEngineCounts));
+  const counts = useApp(useShallow(store.derived.engineCounts));
   if (down.length === 0) return null;
   return (
     <div className="banners">

@@ -1,5 +1,5 @@
 import { ProgressBar } from '../../components/progress-bar';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import type { ContainerKey } from '../../store/container-key';
 
 /** Shown when rows are selected: how many, stop them, and the progress of the last stop. */

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { AppIcon } from '../../components/app-icon';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import { formatDuration } from '../../format/duration';
 import { splitKey, type ContainerKey } from '../../store/container-key';
 import { isStale } from '../../store/engines-slice';
 import { applicationName } from '../../store/images-slice';
-import { StopConfirm } from '../containers/stop-confirm';
+import { StopConfirm } from '../../components/stop-confirm';
 import { LogView } from './log-view';
 import { useInspect } from './use-inspect';
 

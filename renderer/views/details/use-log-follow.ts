@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ErrorPayload } from '../../../src-core/api/errors';
-import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
+import { useServices } from '../../context/app-context';
 import { newOperationId } from '../../store/operation-id';
 
 export interface LogLine {
@@ -18,7 +17,7 @@ const KEEP = 5000;
  * events under a follow id of ours, until unfollowed or the container stops.
  */
 export function useLogFollow(engine: string, id: string, follow: boolean) {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [lines, setLines] = useState<LogLine[]>([]);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [ended, setEnded] = useState(false);
@@ -27,10 +26,10 @@ export function useLogFollow(engine: string, id: string, follow: boolean) {
     setLines([]);
     setEnded(false);
     setError(null);
-    const fail = (e: unknown) => setError(toErrorPayload(e));
+    const fail = (e: unknown) => setError(errorPayloadOf(e));
     if (!follow) {
       let live = true;
-      port
+      contract
         .call('containers.logs', { engine, id, tail: TAIL })
         .then((r) => live && setLines(r.lines), fail);
       return () => {
@@ -38,22 +37,22 @@ export function useLogFollow(engine: string, id: string, follow: boolean) {
       };
     }
     const followId = newOperationId('logs');
-    const offLine = port.on('containers.log', (e) => {
+    const offLine = contract.on('containers.log', (e) => {
       if (e.followId === followId)
         setLines((l) => [...l, { stream: e.stream, text: e.text }].slice(-KEEP));
     });
-    const offEnd = port.on('containers.logEnd', (e) => {
+    const offEnd = contract.on('containers.logEnd', (e) => {
       if (e.followId !== followId) return;
       setEnded(true);
       if (e.error) setError(e.error);
     });
-    port.call('containers.logs', { engine, id, tail: TAIL, followId }).catch(fail);
+    contract.call('containers.logs', { engine, id, tail: TAIL, followId }).catch(fail);
     return () => {
       offLine();
       offEnd();
-      void port.call('containers.unfollow', { followId }).catch(() => undefined);
+      void contract.call('containers.unfollow', { followId }).catch(() => undefined);
     };
-  }, [port, engine, id, follow]);
+  }, [contract, engine, id, follow]);
 
   return { lines, error, ended };
 }

@@ -1,10 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { EngineProbeView } from '../../../src-core/api/engines';
-import type { ErrorPayload } from '../../../src-core/api/errors';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
-import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
-import { Field } from '../launch/field';
+import { useServices } from '../../context/app-context';
+import { Field } from '../../components/field';
 import {
   checkProfile,
   EMPTY_PROFILE,
@@ -27,7 +26,7 @@ const DEFAULT_PORT: Partial<Record<ProfileKind, string>> = { tcp: '2376', ssh: '
  * and says what answered, and Add, which keeps it for the next start.
  */
 export function AddEngineForm() {
-  const { port, store } = useServices();
+  const { contract, store } = useServices();
   const [form, setForm] = useState<ProfileForm>(EMPTY_PROFILE);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -43,15 +42,15 @@ export function AddEngineForm() {
     try {
       const profile = profileOf(form);
       if (action === 'test') {
-        setOutcome({ kind: 'tested', probe: await port.call('engines.test', { profile }) });
+        setOutcome({ kind: 'tested', probe: await contract.call('engines.test', { profile }) });
       } else {
-        const { engine } = await port.call('engines.add', { profile });
+        const { engine } = await contract.call('engines.add', { profile });
         store.getState().patchEngine(engine);
         setOutcome({ kind: 'added', name: engine.name });
         setForm(EMPTY_PROFILE);
       }
     } catch (error) {
-      const payload = toErrorPayload(error);
+      const payload = errorPayloadOf(error);
       const field = payload.details.field;
       // The host names the request's field (`profile.tls.ca`); the form's inputs go by the profile's.
       if (typeof field === 'string' && field.startsWith('profile.'))

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EngineStatusView } from '../../../src-core/api/engines';
-import type { ErrorPayload } from '../../../src-core/api/errors';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
-import { useApp, useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
-import { selectEngineCounts } from '../../store/derived';
+import { useApp, useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { AddEngineForm } from './add-engine-form';
 import { NotLoadedCard } from './not-loaded-card';
@@ -24,8 +22,8 @@ export function EnginesView() {
   const engines = useApp(useShallow((s) => s.engineOrder.map((id) => s.engines[id]!)));
   const notLoaded = useApp((s) => s.notLoaded);
   const listErrors = useApp((s) => s.listErrors);
-  const counts = useApp(useShallow(selectEngineCounts));
-  const { port, store } = useServices();
+  const { contract, store } = useServices();
+  const counts = useApp(useShallow(store.derived.engineCounts));
   const [removing, setRemoving] = useState<Removal | null>(null);
   const [removeError, setRemoveError] = useState<ErrorPayload | null>(null);
 
@@ -33,14 +31,14 @@ export function EnginesView() {
     setRemoving(null);
     try {
       // Said to the host too: a saved engine that is not loaded may share its id with a watched one.
-      await port.call('engines.remove', { engine: engine.id, notLoaded: saved });
+      await contract.call('engines.remove', { engine: engine.id, notLoaded: saved });
       // A saved engine that is not loaded goes alone: a watched engine of the same id stays.
       if (saved)
         store.getState().setNotLoaded(store.getState().notLoaded.filter((e) => e.id !== engine.id));
       else store.getState().forgetEngine(engine.id);
       setRemoveError(null);
     } catch (error) {
-      setRemoveError(toErrorPayload(error));
+      setRemoveError(errorPayloadOf(error));
     }
   }
 

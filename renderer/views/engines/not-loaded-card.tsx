@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { NotLoadedEngineView } from '../../../src-core/api/engines';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
-import { useServices } from '../../app/app-context';
+import { useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { profileAddress } from './profile-address';
 
@@ -18,13 +18,13 @@ export function NotLoadedCard({
   engine: NotLoadedEngineView;
   onRemove(): void;
 }) {
-  const { port, store } = useServices();
+  const { contract, store } = useServices();
   const [retrying, setRetrying] = useState(false);
 
   async function retry() {
     setRetrying(true);
     try {
-      const { engine: status } = await port.call('engines.retry', { engine: engine.id });
+      const { engine: status } = await contract.call('engines.retry', { engine: engine.id });
       store.getState().patchEngine(status);
     } catch {
       // Shown elsewhere: a renewed reason comes as engines.notLoaded onto this card, a lost host in the top banner.

@@ -4,10 +4,10 @@ import type { AppImageView } from '../../../src-core/api/images';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
-import { useApp, useServices } from '../../app/app-context';
+import { useApp, useServices } from '../../context/app-context';
 import { launchForUsers, type LaunchOutcome } from '../../store/actions';
 import { grantedUsers } from '../../store/catalog-slice';
-import { Field } from './field';
+import { Field } from '../../components/field';
 import {
   checkForm,
   EMPTY_FORM,
@@ -17,7 +17,7 @@ import {
   type FieldErrors,
   type LaunchForm,
 } from './launch-form';
-import { EngineOptions, ResolutionOptions } from './launch-options';
+import { EngineOptions, ResolutionOptions } from '../../components/launch-options';
 import { LaunchPreview } from './launch-preview';
 import { VolumeEditor } from './volume-editor';
 
@@ -35,7 +35,7 @@ function useLaunchableImages(): AppImageView[] {
 }
 
 export function LaunchView({ onDone }: { onDone(): void }) {
-  const { store, port, openUrl } = useServices();
+  const { store, contract, openUrl } = useServices();
   const images = useLaunchableImages();
   const [form, setForm] = useState<LaunchForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -59,7 +59,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
     setStatuses(Object.fromEntries(users.map((u) => [u, { state: 'launching' } as const])));
     const outcomes = await launchForUsers(
       store,
-      port,
+      contract,
       users,
       settings,
       image?.uiName || form.image,

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Response } from '../../../src-core/api/contract';
-import type { ErrorPayload } from '../../../src-core/api/errors';
-import { useServices } from '../../app/app-context';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
+import { useServices } from '../../context/app-context';
 import type { LaunchSettings } from '../../store/actions';
-import { toErrorPayload } from '../../store/contract-port';
 
 export type PreviewState =
   | { state: 'idle' }
@@ -26,7 +25,7 @@ export function useLaunchPreview(
   /** Bumped when the engine's side changed (a launch), so that the same form is asked again. */
   revision: number,
 ): PreviewState {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [state, setState] = useState<PreviewState>({ state: 'idle' });
   const key = ready ? JSON.stringify({ users, settings, revision }) : null;
   useEffect(() => {
@@ -38,15 +37,15 @@ export function useLaunchPreview(
     setState({ state: 'loading' });
     const timer = setTimeout(() => {
       const request = JSON.parse(key) as { users: string[]; settings: LaunchSettings };
-      port.call('containers.preview', { ...request.settings, users: request.users }).then(
+      contract.call('containers.preview', { ...request.settings, users: request.users }).then(
         (preview) => current && setState({ state: 'ready', preview }),
-        (error: unknown) => current && setState({ state: 'failed', error: toErrorPayload(error) }),
+        (error: unknown) => current && setState({ state: 'failed', error: errorPayloadOf(error) }),
       );
     }, SETTLE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [key, port]);
+  }, [key, contract]);
   return state;
 }

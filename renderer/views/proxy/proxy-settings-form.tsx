@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { ErrorPayload } from '../../../src-core/api/errors';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
-import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
-import { Field } from '../launch/field';
+import { useServices } from '../../context/app-context';
+import { Field } from '../../components/field';
 import type { ProxyStatus } from './use-proxy-status';
 
 /** The form's fields, as the inputs hold them (numbers as typed). */
@@ -28,7 +27,7 @@ export function ProxySettingsForm({
   status: ProxyStatus;
   onSaved(status: ProxyStatus): void;
 }) {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [fields, setFields] = useState(() => fieldsOf(status));
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,7 +52,7 @@ export function ProxySettingsForm({
               ...(fields.token && { token: fields.token }),
             }
           : null;
-      const next = await port.call('proxy.configure', {
+      const next = await contract.call('proxy.configure', {
         settings: {
           backend: fields.backend,
           host: fields.host,
@@ -67,7 +66,7 @@ export function ProxySettingsForm({
       setFields(fieldsOf(next));
       onSaved(next);
     } catch (failure) {
-      setError(toErrorPayload(failure));
+      setError(errorPayloadOf(failure));
     } finally {
       setBusy(false);
     }
@@ -108,7 +107,7 @@ export function ProxySettingsForm({
           >
             {input('host')}
           </Field>
-          <Field id="proxy-port" label="Port" error={fieldError('port')}>
+          <Field id="proxy-contract" label="Port" error={fieldError('port')}>
             {input('port', { inputMode: 'numeric' })}
           </Field>
         </>

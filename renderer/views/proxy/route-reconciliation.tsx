@@ -1,9 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import type { Response } from '../../../src-core/api/contract';
-import type { ErrorPayload } from '../../../src-core/api/errors';
+import { errorPayloadOf, type ErrorPayload } from '../../../src-core/api/errors';
 import { ErrorNotice } from '../../components/error-notice';
-import { useServices } from '../../app/app-context';
-import { toErrorPayload } from '../../store/contract-port';
+import { useServices } from '../../context/app-context';
 
 type Report = Response<'proxy.reconcile'>;
 
@@ -12,7 +11,7 @@ type Report = Response<'proxy.reconcile'>;
  * nowhere and containers without a route, listed, then fixed in one action.
  */
 export function RouteReconciliation() {
-  const { port } = useServices();
+  const { contract } = useServices();
   const [report, setReport] = useState<Report | null>(null);
   const [fixed, setFixed] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -21,11 +20,11 @@ export function RouteReconciliation() {
   async function run(name: 'proxy.reconcile' | 'proxy.fix') {
     setBusy(true);
     try {
-      setReport(await port.call(name, {}));
+      setReport(await contract.call(name, {}));
       setFixed(name === 'proxy.fix');
       setError(null);
     } catch (failure) {
-      setError(toErrorPayload(failure));
+      setError(errorPayloadOf(failure));
     } finally {
       setBusy(false);
     }

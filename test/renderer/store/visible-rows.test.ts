@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shallow } from 'zustand/shallow';
 import { createAppStore } from '../../../renderer/store/app-store';
-import { GROUP, selectTableItems } from '../../../renderer/store/visible-rows';
+import { GROUP } from '../../../renderer/store/visible-rows';
 import { container, memoryStorage } from './fixtures';
 
 function store() {
@@ -44,14 +44,14 @@ function store() {
 describe('the table lines', () => {
   it('sort by user by default, and flip direction when the same column is chosen again', () => {
     const s = store();
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       'gpu/alice',
       'local/alice',
       'local/bob',
       'local/carol',
     ]);
     s.getState().sortBy('user');
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       'local/carol',
       'local/bob',
       'gpu/alice',
@@ -62,7 +62,7 @@ describe('the table lines', () => {
   it('sort by uptime (creation time) and by application name from the image labels', () => {
     const s = store();
     s.getState().sortBy('uptime');
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       'local/alice',
       'local/bob',
       'local/carol',
@@ -70,31 +70,31 @@ describe('the table lines', () => {
     ]);
     s.getState().sortBy('application');
     // "other:1" sorts before "test web app" (the labeled image's ui_name).
-    expect(selectTableItems(s.getState())[0]).toBe('local/bob');
+    expect(s.derived.tableItems(s.getState())[0]).toBe('local/bob');
   });
 
   it('search across user, application name and engine', () => {
     const s = store();
     s.getState().setFilters({ search: 'test web' });
-    expect(selectTableItems(s.getState())).toEqual(['gpu/alice', 'local/alice', 'local/carol']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['gpu/alice', 'local/alice', 'local/carol']);
     s.getState().setFilters({ search: 'GPU' });
-    expect(selectTableItems(s.getState())).toEqual(['gpu/alice']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['gpu/alice']);
   });
 
   it('filter by state, engine and application', () => {
     const s = store();
     s.getState().setFilters({ states: ['exited'] });
-    expect(selectTableItems(s.getState())).toEqual(['local/alice']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['local/alice']);
     s.getState().setFilters({ states: [], engines: ['gpu'] });
-    expect(selectTableItems(s.getState())).toEqual(['gpu/alice']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['gpu/alice']);
     s.getState().setFilters({ engines: [], applications: ['other:1'] });
-    expect(selectTableItems(s.getState())).toEqual(['local/bob']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['local/bob']);
   });
 
   it('group by user with one header per user', () => {
     const s = store();
     s.getState().setGroupByUser(true);
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       `${GROUP}alice`,
       'gpu/alice',
       'local/alice',
@@ -107,7 +107,7 @@ describe('the table lines', () => {
 
   it('stay the same array after a change that moves no line, so the table does not re-render', () => {
     const s = store();
-    const before = selectTableItems(s.getState());
+    const before = s.derived.tableItems(s.getState());
     s.getState().applyChange({
       engine: 'local',
       kind: 'changed',
@@ -118,20 +118,20 @@ describe('the table lines', () => {
         state: 'exited',
       }),
     });
-    expect(selectTableItems(s.getState())).toBe(before);
+    expect(s.derived.tableItems(s.getState())).toBe(before);
     s.getState().applyChange({
       engine: 'local',
       kind: 'added',
       container: container('local', 'aaron'),
     });
-    expect(shallow(selectTableItems(s.getState()), before)).toBe(false);
-    expect(selectTableItems(s.getState())[0]).toBe('local/aaron');
+    expect(shallow(s.derived.tableItems(s.getState()), before)).toBe(false);
+    expect(s.derived.tableItems(s.getState())[0]).toBe('local/aaron');
   });
 
   it('move a line when its change moves it in the sort or out of the filter', () => {
     const s = store();
     s.getState().sortBy('state');
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       'local/alice',
       'gpu/alice',
       'local/bob',
@@ -142,19 +142,30 @@ describe('the table lines', () => {
       kind: 'changed',
       container: container('local', 'carol', { created: 3, state: 'exited', url: null }),
     });
-    expect(selectTableItems(s.getState())).toEqual([
+    expect(s.derived.tableItems(s.getState())).toEqual([
       'local/alice',
       'local/carol',
       'gpu/alice',
       'local/bob',
     ]);
     s.getState().setFilters({ states: ['running'] });
-    expect(selectTableItems(s.getState())).toEqual(['gpu/alice', 'local/bob']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['gpu/alice', 'local/bob']);
     s.getState().applyChange({
       engine: 'gpu',
       kind: 'changed',
       container: container('gpu', 'alice', { created: 4, state: 'exited', url: null }),
     });
-    expect(selectTableItems(s.getState())).toEqual(['local/bob']);
+    expect(s.derived.tableItems(s.getState())).toEqual(['local/bob']);
+  });
+
+  it('keep their memo per store: another store asking in between recomputes nothing', () => {
+    const a = store();
+    const b = store();
+    const lines = a.derived.tableItems(a.getState());
+    const apps = a.derived.applicationNames(a.getState());
+    b.derived.tableItems(b.getState());
+    b.derived.applicationNames(b.getState());
+    expect(a.derived.tableItems(a.getState())).toBe(lines);
+    expect(a.derived.applicationNames(a.getState())).toBe(apps);
   });
 });

@@ -2,11 +2,11 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppState } from '../store/app-state';
 import type { AppStore } from '../store/app-store';
-import type { ContractPort } from '../store/contract-port';
+import type { ContractLink } from '../store/contract-link';
 
 export interface AppServices {
   store: AppStore;
-  port: ContractPort;
+  contract: ContractLink;
   /** Opens a container's URL: the system browser in the desktop app, a new tab in serve mode. */
   openUrl(url: string): void;
 }

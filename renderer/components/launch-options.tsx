@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../context/app-context';
 
 const RESOLUTIONS = ['1024x768', '1280x1024', '1920x1080', '2560x1440'];
 

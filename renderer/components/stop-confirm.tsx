@@ -1,11 +1,11 @@
-import { ConfirmDialog } from '../../components/confirm-dialog';
-import { useServices } from '../../app/app-context';
-import { stopContainers } from '../../store/actions';
-import type { ContainerKey } from '../../store/container-key';
+import { ConfirmDialog } from './confirm-dialog';
+import { useServices } from '../context/app-context';
+import { stopContainers } from '../store/actions';
+import type { ContainerKey } from '../store/container-key';
 
 /** Asks before stopping; stopping removes the containers, so the users lose their sessions. */
 export function StopConfirm({ keys, onClose }: { keys: ContainerKey[]; onClose(): void }) {
-  const { store, port } = useServices();
+  const { store, contract } = useServices();
   const containers = store.getState().containers;
   const names = keys.slice(0, 5).map((k) => containers[k]);
   return (
@@ -17,7 +17,7 @@ export function StopConfirm({ keys, onClose }: { keys: ContainerKey[]; onClose()
         onClose();
         store.getState().setSelection([]);
         // Failures are reported in the activity panel with their code.
-        void stopContainers(store, port, keys).catch(() => undefined);
+        void stopContainers(store, contract, keys).catch(() => undefined);
       }}
     >
       <p>The containers are stopped and removed; their users lose any unsaved work in them.</p>

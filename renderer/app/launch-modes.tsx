@@ -1,8 +1,12 @@
 import { useState } from 'react';
-import { GrantLaunch } from '../catalog/grant-launch';
-import { LaunchView } from './launch-view';
+import { GrantLaunch } from '../views/catalog/grant-launch';
+import { LaunchView } from '../views/launch/launch-view';
 
-/** The Launch view's two modes: ad hoc (an image and settings typed in), or from the catalog's grants. */
+/**
+ * The Launch tab's two modes: ad hoc (an image and settings typed in), or from
+ * the catalog's grants. Composed here, above the views, so that neither view
+ * imports the other.
+ */
 export function LaunchModes({ onDone }: { onDone(): void }) {
   const [mode, setMode] = useState<'adhoc' | 'grants'>('adhoc');
   return (
