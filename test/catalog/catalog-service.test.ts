@@ -3,7 +3,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src-core/catalog/catalog';
 import { CatalogService, type CatalogChange } from '../../src-core/catalog/catalog-service';
+import { Launcher } from '../../src-core/engines/launcher';
 import { IMAGES } from '../support/fixture-images';
+import { oneEngineOf } from '../support/one-engine';
 import { testRealm } from '../support/test-realm';
 import { ORM_CSV, scratch } from './catalog-files';
 
@@ -23,10 +25,13 @@ function service(home = Catalog.openFile(files.path(`home-${clock}.db`))) {
       if (engine !== 'local') throw new Error(`no engine ${engine}`);
       return t.manager();
     },
-    reserve: (choice, launches) => {
-      if (choice !== 'local') throw new Error(`no engine ${choice}`);
-      return launches.map(() => ({ engine: 'local', release: () => {} }));
-    },
+    launcher: new Launcher({
+      reserveEngines: (choice, launches) => {
+        if (choice !== 'local') throw new Error(`no engine ${choice}`);
+        return oneEngineOf(t.manager()).reserveEngines(choice, launches);
+      },
+      manager: () => t.manager(),
+    }),
     now: () => new Date((clock += 1000)),
   });
 }
