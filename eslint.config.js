@@ -6,6 +6,53 @@ import { readdirSync } from 'node:fs';
 
 const uiAndShell = ['electron', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'];
 
+// src-core's floors, bottom up: a folder imports only from its own floor's folder
+// and the floors below it (DESIGN.md), so that a reader can rely on the order.
+const coreFloors = [
+  ['api'],
+  ['util'],
+  ['docker'],
+  ['realm'],
+  ['engines'],
+  ['proxy', 'catalog'],
+  ['host'],
+  ['serve'],
+  ['cli'],
+];
+const coreUi = { group: uiAndShell, message: 'src-core must not import electron or UI code.' };
+
+function coreFloorBlock(floor, folder) {
+  const above = coreFloors
+    .slice(floor)
+    .flat()
+    .filter((other) => other !== folder);
+  return {
+    files: [`src-core/${folder}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            coreUi,
+            {
+              regex: `^\\.\\./(${above.join('|')})(/|$)`,
+              message: `src-core/${folder} must not import a floor above it or beside it (${coreFloors.map((f) => f.join(', ')).join(' < ')}).`,
+            },
+            ...(folder === 'api'
+              ? [
+                  {
+                    regex: '^node:',
+                    message: 'The contract runs in the renderer too: no node: imports.',
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+}
+
 const rendererPatterns = [
   {
     regex: '^(node:|dockerode|electron|better-sqlite3|ws$)',
@@ -34,17 +81,9 @@ export default tseslint.config(
   },
   {
     files: ['src-core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: uiAndShell, message: 'src-core must not import electron or UI code.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [coreUi] }] },
   },
+  ...coreFloors.flatMap((folders, floor) => folders.map((folder) => coreFloorBlock(floor, folder))),
   {
     files: ['renderer/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },

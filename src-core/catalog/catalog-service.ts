@@ -44,7 +44,7 @@ export interface CatalogServiceOptions {
   /** The workstation user the audit log names. */
   actor: string;
   /** The realm's manager on an engine (CoreError NOT_FOUND for an unknown one), for stops. */
-  managerOf: (engine: string) => ContainerManager;
+  manager: (engine: string) => ContainerManager;
   /** Where grant launches go and how they start. */
   launcher: Pick<Launcher, 'launchAll'>;
   now?: () => Date;
@@ -373,7 +373,7 @@ export class CatalogService {
     work: (manager: ContainerManager) => Promise<StopOutcome[]>,
   ): Promise<StopOutcome[]> {
     try {
-      const outcomes = await work(this.options.managerOf(engine));
+      const outcomes = await work(this.options.manager(engine));
       const failed = outcomes.filter((o) => o.error);
       this.record({
         action,

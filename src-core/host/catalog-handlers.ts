@@ -2,7 +2,7 @@ import type * as catalog from '../api/catalog';
 import { CoreError, isCoreError } from '../api/errors';
 import type { CatalogService, LaunchTarget } from '../catalog/catalog-service';
 import type { LaunchProgress } from '../catalog/grant-launcher';
-import { containerView } from './container-view';
+import { toContainerView } from './to-container-view';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -28,7 +28,7 @@ export function catalogHandlers(services: HostServices): DomainHandlers<typeof c
       throw new CoreError('NOT_FOUND', 'No catalog is open in this host', { reason: 'no catalog' });
     return services.catalog;
   };
-  const view = containerView.bind(null, services);
+  const view = toContainerView.bind(null, services);
   const progressView = (p: LaunchProgress) => {
     const { container, ...rest } = p;
     return { ...rest, ...(container && { container: view(p.engine!, container) }) };

@@ -7,7 +7,7 @@ import type { EnginePlan } from '../engines/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';
-import { containerView } from './container-view';
+import { toContainerView } from './to-container-view';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -77,7 +77,7 @@ function followsOf(context: CallContext): Follows {
 
 export function containerHandlers(services: HostServices): DomainHandlers<typeof containers> {
   const { engines } = services;
-  const view = containerView.bind(null, services);
+  const view = toContainerView.bind(null, services);
 
   return {
     'containers.list': async ({ engine }) => {

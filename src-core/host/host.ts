@@ -2,7 +2,7 @@ import { calls, isCallName, type EventName, type EventPayload } from '../api/con
 import { CoreError, errorPayloadOf, isCoreError } from '../api/errors';
 import { parseOrThrow } from '../api/validation';
 import type { Reply } from '../api/wire';
-import { containerView } from './container-view';
+import { toContainerView } from './to-container-view';
 import type { CallContext, Handler, Handlers } from './handler';
 import { contractHandlers } from './handlers';
 import type { HostServices } from './services';
@@ -60,7 +60,7 @@ export function createHost(
           : {
               engine: change.engineId,
               kind: change.kind,
-              container: containerView(services, change.engineId, change.container),
+              container: toContainerView(services, change.engineId, change.container),
             },
       ),
     ),

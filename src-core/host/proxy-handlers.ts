@@ -2,7 +2,7 @@ import { CoreError } from '../api/errors';
 import * as proxy from '../api/proxy';
 import { parseOrThrow } from '../api/validation';
 import type { ProxyService } from '../proxy/proxy-service';
-import { containerView } from './container-view';
+import { toContainerView } from './to-container-view';
 import type { DomainHandlers } from './handler';
 import type { HostServices } from './services';
 
@@ -45,7 +45,7 @@ export function proxyHandlers(services: HostServices): DomainHandlers<typeof pro
         context.broadcast('containers.changed', {
           engine: engineId,
           kind: 'changed',
-          container: containerView(services, engineId, container),
+          container: toContainerView(services, engineId, container),
         });
       return statusOf(running);
     },

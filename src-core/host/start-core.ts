@@ -115,7 +115,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     catalog = new CatalogService({
       home: Catalog.openFile(options.catalogPath ?? ':memory:'),
       actor: userInfo().username,
-      managerOf: (engine) => engines.manager(engine),
+      manager: (engine) => engines.manager(engine),
       launcher,
     });
   } catch (error) {

@@ -21,7 +21,7 @@ function service(home = Catalog.openFile(files.path(`home-${clock}.db`))) {
   return new CatalogService({
     home,
     actor: 'operator1',
-    managerOf: (engine) => {
+    manager: (engine) => {
       if (engine !== 'local') throw new Error(`no engine ${engine}`);
       return t.manager();
     },

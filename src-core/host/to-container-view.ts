@@ -3,7 +3,7 @@ import type { RealmContainer } from '../realm/container';
 import type { HostServices } from './services';
 
 /** A realm container as it crosses the contract: with its engine and its URL. */
-export function containerView(
+export function toContainerView(
   services: HostServices,
   engine: string,
   container: RealmContainer,
