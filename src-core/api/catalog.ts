@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { containerView } from './containers';
 import { call, event } from './define';
-import { callerId, engineChoice, engineId, errorPayload, text } from './fields';
+import { callerId, engineChoice, engineId, errorPayload, id, text } from './fields';
+import { GRANT_ID } from './ids';
 
 /** The catalog: users, applications, policies and grants in a simphony-remote database. */
 
 const userName = text(256);
 const imageName = text(512);
 /** A grant's id, which is the mapping id of its containers. */
-const grantId = z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lowercase hex characters');
+const grantId = id(GRANT_ID);
 const search = z.string().max(256, 'must be at most 256 characters').optional();
 const path = text(4096);
 

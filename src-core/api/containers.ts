@@ -7,8 +7,10 @@ import {
   engineId,
   errorPayload,
   callerId,
+  id,
   text,
 } from './fields';
+import { ENV_NAME } from './ids';
 
 export const containerState = z.enum([
   'created',
@@ -49,12 +51,11 @@ const volume = z.strictObject({
   mode: z.enum(['ro', 'rw']),
 });
 
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_ENV = 128;
 
 const environment = z
   .record(
-    z.string().max(256, 'must be at most 256 characters').regex(ENV_KEY, 'is not a variable name'),
+    id(ENV_NAME).max(256, 'must be at most 256 characters'),
     z.string().max(32768, 'must be at most 32768 characters'),
   )
   .refine((env) => Object.keys(env).length <= MAX_ENV, `must have at most ${MAX_ENV} variables`);

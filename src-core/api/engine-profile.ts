@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { id, text } from './fields';
+import { ENGINE_ID, SSH_FINGERPRINT } from './ids';
 
 /**
  * An engine profile as it crosses the contract: addresses and file paths,
@@ -17,13 +18,7 @@ const hostName = text(253).regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be a host name o
 
 const base = {
   /** Stable id; derived from the address when absent. */
-  id: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9_.-]{0,62}$/,
-      'must be lowercase letters, digits, ".", "_" or "-" (at most 63)',
-    )
-    .optional(),
+  id: id(ENGINE_ID).optional(),
   name: text(128).optional(),
   /** Where this engine's published ports are reached, overriding the default. */
   ip: hostName.optional(),
@@ -34,10 +29,7 @@ const sshTrust = {
   /** An ssh-agent socket; SSH_AUTH_SOCK when neither this nor keyFile is given. */
   agent: path.optional(),
   knownHostsFile: path.optional(),
-  fingerprint: z
-    .string()
-    .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'must be SHA256:<base64> as ssh-keygen -l prints it')
-    .optional(),
+  fingerprint: id(SSH_FINGERPRINT).optional(),
 };
 
 export const engineProfile = z.discriminatedUnion(

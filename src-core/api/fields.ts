@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
+import { CONTAINER_ID, ENGINE_ID, type IdRule } from './ids';
 
 /**
  * Field schemas shared by the domains. Every string has a length limit so
@@ -9,12 +10,13 @@ export function text(max: number) {
   return z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 }
 
+/** A string that keeps one of the id rules. */
+export function id(rule: IdRule) {
+  return z.string().regex(rule.pattern, rule.reason);
+}
+
 /** An engine id as the registry makes them (`local`, `tcp-host-2376`...). */
-export const engineId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be an engine id');
+export const engineId = id(ENGINE_ID);
 
 /**
  * An engine id, or `any`: per launch, the connected engine that holds that
@@ -23,11 +25,7 @@ export const engineId = z
 export const engineChoice = engineId;
 
 /** A full or short container id, or a container name. */
-export const containerId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a container id or name');
+export const containerId = id(CONTAINER_ID);
 
 /** A container of one engine: containers are keyed by (engine, id) everywhere. */
 export const containerRef = z.strictObject({ engine: engineId, id: containerId });

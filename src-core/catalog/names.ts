@@ -1,11 +1,10 @@
 import { CoreError } from '../api/errors';
+import { GRANT_ID, IMAGE_REF, fits } from '../api/ids';
 
 const MAX_USER = 256;
 const MAX_IMAGE = 512;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-// Docker's reference grammar, loosely: registry/path:tag@digest, no spaces.
-const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 
 /** A user name as JupyterHub gives it: any text but control characters. */
 export function validateUserName(value: unknown, field = 'user'): string {
@@ -24,14 +23,12 @@ export function validateImageName(value: unknown, field = 'image'): string {
     throw CoreError.validation(field, 'must be a non-empty image name');
   if (value.length > MAX_IMAGE)
     throw CoreError.validation(field, `must be at most ${MAX_IMAGE} characters`);
-  if (!IMAGE_REF.test(value))
-    throw CoreError.validation(field, `"${value}" is not an image reference`);
+  if (!fits(IMAGE_REF, value)) throw CoreError.validation(field, `"${value}" ${IMAGE_REF.reason}`);
   return value;
 }
 
 /** A grant's id, the mapping id: 32 lowercase hex characters, as remoteappmanager's uuid4().hex. */
 export function validateGrantId(value: unknown, field = 'grantId'): string {
-  if (typeof value !== 'string' || !/^[0-9a-f]{32}$/.test(value))
-    throw CoreError.validation(field, 'must be 32 lowercase hex characters');
+  if (!fits(GRANT_ID, value)) throw CoreError.validation(field, GRANT_ID.reason);
   return value;
 }

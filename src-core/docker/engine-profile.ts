@@ -1,4 +1,5 @@
 import { CoreError } from '../api/errors';
+import { ENGINE_ID, SSH_FINGERPRINT, fits } from '../api/ids';
 
 /** What every profile may carry: the operator's id and name, and the ip override. */
 interface ProfileBase {
@@ -76,8 +77,6 @@ export interface ContextProfile extends ProfileBase {
 
 export type EngineProfile = SocketProfile | EnvProfile | TcpProfile | SshProfile | ContextProfile;
 
-const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-
 function need(value: unknown, field: string, what: string): void {
   if (typeof value !== 'string' || value.trim() === '')
     throw CoreError.validation(field, `must be ${what}`);
@@ -99,22 +98,16 @@ function validSshAuth(auth: SshAuth, prefix: string): void {
   optional(auth.keyFile, `${prefix}keyFile`, 'a file path');
   optional(auth.agent, `${prefix}agent`, 'an ssh-agent socket path');
   optional(auth.knownHostsFile, `${prefix}knownHostsFile`, 'a file path');
-  if (auth.fingerprint !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(auth.fingerprint))
-    throw CoreError.validation(
-      `${prefix}fingerprint`,
-      'must be SHA256:<base64> as ssh-keygen -l prints it',
-    );
+  if (auth.fingerprint !== undefined && !fits(SSH_FINGERPRINT, auth.fingerprint))
+    throw CoreError.validation(`${prefix}fingerprint`, SSH_FINGERPRINT.reason);
 }
 
 /** Checks a profile's fields; throws CoreError.validation naming the first bad one. */
 export function validateProfile(profile: EngineProfile): EngineProfile {
   if (typeof profile !== 'object' || profile === null)
     throw CoreError.validation('profile', 'must be an object');
-  if (profile.id !== undefined && !ENGINE_ID.test(profile.id))
-    throw CoreError.validation(
-      'id',
-      'must be lowercase letters, digits, ".", "_" or "-" (at most 63)',
-    );
+  if (profile.id !== undefined && !fits(ENGINE_ID, profile.id))
+    throw CoreError.validation('id', ENGINE_ID.reason);
   optional(profile.name, 'name', 'a non-empty name');
   optional(profile.ip, 'ip', 'a host name or address');
   switch (profile.kind) {

@@ -1,4 +1,5 @@
 import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
+import { REALM, fits } from '../api/ids';
 import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from '../docker/engine-endpoint';
@@ -65,8 +66,6 @@ export interface Engines {
   onContainer(listener: (change: ContainerChange) => void): () => void;
 }
 
-const REALM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
-
 /**
  * The Docker engines an operator works with, several at once, each kept live
  * by its own events stream. Containers are keyed by (engine id, container id).
@@ -79,10 +78,10 @@ export class EngineRegistry implements Engines {
   private readonly timing: EngineTiming;
 
   constructor(private readonly options: EngineRegistryOptions) {
-    if (typeof options?.realm !== 'string' || !REALM.test(options.realm))
+    if (!fits(REALM, options?.realm))
       throw CoreError.validation(
         'realm',
-        `${JSON.stringify(options?.realm)} is not a realm: letters, digits, ".", "_" or "-" (at most 63)`,
+        `${JSON.stringify(options?.realm)} is not a realm: ${REALM.reason}`,
       );
     this.realm = options.realm;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { PREVIEW_RANDOM } from '../api/containers';
 import { CoreError } from '../api/errors';
+import { CONTAINER_ID, fits } from '../api/ids';
 import { dockerStatus, toCoreError, type EngineLabel } from '../docker/docker-error';
 import type { LogLine } from '../docker/log-lines';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -75,8 +76,7 @@ export interface ContainerQuery {
 }
 
 function checkedId(id: string): string {
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id))
-    throw CoreError.validation('id', 'must be a container id or name');
+  if (!fits(CONTAINER_ID, id)) throw CoreError.validation('id', CONTAINER_ID.reason);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { CoreError } from '../api/errors';
+import { ENV_NAME, IMAGE_REF, fits } from '../api/ids';
 import { defaultBaseUrlpath } from './url-path';
 
 export type VolumeMode = 'ro' | 'rw';
@@ -29,9 +30,6 @@ const MAX_ENV_VALUE = 32768;
 // Control characters are exactly what this looks for.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Docker's reference grammar, loosely: registry/path:tag@digest, no spaces.
-const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 
 function text(field: string, value: unknown, max: number): string {
   if (typeof value !== 'string') throw CoreError.validation(field, 'must be a string');
@@ -62,8 +60,8 @@ export function validateStartRequest(request: StartRequest): Required<StartReque
   if (/[/\\\s]/.test(mappingId))
     throw CoreError.validation('mappingId', 'must not contain "/", "\\" or whitespace');
   const image = text('image', request.image, MAX_IMAGE);
-  if (!IMAGE_REF.test(image))
-    throw CoreError.validation('image', `"${image}" is not an image reference`);
+  if (!fits(IMAGE_REF, image))
+    throw CoreError.validation('image', `"${image}" ${IMAGE_REF.reason}`);
 
   let baseUrlpath = defaultBaseUrlpath(user);
   if (request.baseUrlpath !== undefined) {
@@ -103,7 +101,7 @@ export function validateStartRequest(request: StartRequest): Required<StartReque
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.environment ?? {})) {
     const at = `environment.${key}`;
-    if (!ENV_KEY.test(key)) throw CoreError.validation(at, 'is not a valid variable name');
+    if (!fits(ENV_NAME, key)) throw CoreError.validation(at, ENV_NAME.reason);
     if (typeof value !== 'string') throw CoreError.validation(at, 'must be a string');
     if (value.length > MAX_ENV_VALUE)
       throw CoreError.validation(at, `must be at most ${MAX_ENV_VALUE} characters`);
