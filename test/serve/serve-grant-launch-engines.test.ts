@@ -53,7 +53,7 @@ async function listed(): Promise<Record<string, Record<string, string>>> {
 
 describe('catalog.launch with engine "any" and two real engines', () => {
   it('spreads the grants, each user replaced where they run, and a failure stops counting', async () => {
-    // Two empty engines: each grant is seated in turn, counting the ones before it.
+    // Two empty engines: each grant's engine is reserved in turn, counting the ones before it.
     const four = ['ann', 'ben', 'cid', 'dee'];
     expect(
       await launch(

@@ -138,7 +138,7 @@ describe('engine "any": a launch that returned counts until its engine reports i
     await expectEmptyOnceStopped(await launchReported('cid', () => gate.lose()));
   });
 
-  it('seats a grant launched right after another, not yet reported, on the other engine', async () => {
+  it('puts a grant launched right after another, not yet reported, on the other engine', async () => {
     await client.call('catalog.addApplication', { image: IMAGES.webapp });
     const grantOf = async (user: string) => {
       await client.call('catalog.addUser', { name: user });
