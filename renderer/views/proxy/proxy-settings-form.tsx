@@ -107,7 +107,7 @@ export function ProxySettingsForm({
           >
             {input('host')}
           </Field>
-          <Field id="proxy-contract" label="Port" error={fieldError('port')}>
+          <Field id="proxy-port" label="Port" error={fieldError('port')}>
             {input('port', { inputMode: 'numeric' })}
           </Field>
         </>
