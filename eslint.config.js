@@ -84,6 +84,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [coreUi] }] },
   },
   ...coreFloors.flatMap((folders, floor) => folders.map((folder) => coreFloorBlock(floor, folder))),
+  // One module holds the launch sequence: only the launcher takes reservations.
+  {
+    files: ['src-core/**'],
+    ignores: ['src-core/engines/launcher.ts', 'src-core/engines/engine-registry.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='reserveEngines']",
+          message:
+            'Launches go through the Launcher (src-core/engines/launcher.ts), the one place reservations are taken and released.',
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },

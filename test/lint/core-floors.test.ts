@@ -62,3 +62,24 @@ describe('src-core lint floors', () => {
     }
   });
 });
+
+describe('the one launch sequence', () => {
+  const reserving =
+    "export function launch(engines: { reserveEngines(c: string, l: never[]): unknown }) {\n  return engines.reserveEngines('any', []);\n}\n";
+
+  it('refuses a reservation taken outside the launcher', async () => {
+    const [result] = await eslint.lintText(reserving, {
+      filePath: join(ROOT, 'src-core/host/x.ts'),
+    });
+    expect(result!.messages.map((m) => m.message)).toEqual([
+      expect.stringContaining('Launches go through the Launcher'),
+    ]);
+  });
+
+  it('lets the launcher take them', async () => {
+    const [result] = await eslint.lintText(reserving, {
+      filePath: join(ROOT, 'src-core/engines/launcher.ts'),
+    });
+    expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([]);
+  });
+});
