@@ -37,6 +37,7 @@ function mount(count: number) {
       lastError: null,
       since: Date.now(),
       ip: '127.0.0.1',
+      publishIp: '127.0.0.1',
     })),
   );
   const realm = syntheticRealm(count);

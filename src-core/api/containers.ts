@@ -118,6 +118,8 @@ export const containerPreview = z.object({
   labels: z.record(z.string(), z.string()),
   environment: z.record(z.string(), z.string()),
   binds: z.array(previewVolume),
+  /** The host address port 8888 is published on (a random port, on this address only). */
+  publishIp: z.string(),
   /** The user's container of the same mapping id, stopped and removed first. */
   replaces: z.string().nullable(),
   /**

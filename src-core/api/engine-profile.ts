@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, text } from './fields';
-import { ENGINE_ID, SSH_FINGERPRINT } from './ids';
+import { ENGINE_ID, IP_ADDRESS, SSH_FINGERPRINT } from './ids';
 
 /**
  * An engine profile as it crosses the contract: addresses and file paths,
@@ -22,6 +22,8 @@ const base = {
   name: text(128).optional(),
   /** Where this engine's published ports are reached, overriding the default. */
   ip: hostName.optional(),
+  /** The host address its containers' ports are published on; `ip` when absent. */
+  publishIp: id(IP_ADDRESS).optional(),
 };
 
 const sshTrust = {

@@ -19,6 +19,8 @@ export const engineStatus = z.object({
   since: z.number(),
   /** Where this engine's published ports are reached. */
   ip: z.string(),
+  /** The host address its containers' ports are published on (nowhere else). */
+  publishIp: z.string(),
 });
 
 export type EngineStatusView = z.infer<typeof engineStatus>;

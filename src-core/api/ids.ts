@@ -40,6 +40,14 @@ export const SSH_FINGERPRINT: IdRule = {
   reason: 'must be SHA256:<base64> as ssh-keygen -l prints it',
 };
 
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+
+/** An IP address, as Docker takes a published port's host address: IPv4, or IPv6 (loosely). */
+export const IP_ADDRESS: IdRule = {
+  pattern: new RegExp(`^(${OCTET}(\\.${OCTET}){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$`),
+  reason: 'must be an IP address (such as 127.0.0.1 or ::1)',
+};
+
 /** An environment variable's name. */
 export const ENV_NAME: IdRule = {
   pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,

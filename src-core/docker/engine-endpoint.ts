@@ -15,6 +15,13 @@ export interface Endpoint {
   /** Display form of the address; never carries a secret. */
   endpoint: string;
   ip: string;
+  /**
+   * The host address its containers' ports are published on: the profile's
+   * `publishIp`, else `ip`, so that a port answers where the proxy reaches
+   * it and nowhere else (127.0.0.1 for a local socket). A name is resolved
+   * by the manager when it publishes.
+   */
+  publishIp: string;
   /** A local socket: the engine sees this machine's files, as far as the core can tell. */
   local: boolean;
   /** Releases what the client holds open beyond its requests (an SSH connection). */
@@ -57,7 +64,7 @@ function tlsOptions(tls: TlsFiles): Docker.DockerOptions {
   return options;
 }
 
-function sshEndpoint(profile: SshProfile): Endpoint {
+function sshEndpoint(profile: SshProfile): Omit<Endpoint, 'publishIp'> {
   const agent = new SshDialAgent(profile);
   const port = profile.port ?? 22;
   return {
@@ -76,6 +83,11 @@ function sshEndpoint(profile: SshProfile): Endpoint {
 
 /** Makes a client for a validated profile. Throws CoreError.validation for unreadable files or bad addresses. */
 export function resolveEndpoint(profile: EngineProfile): Endpoint {
+  const endpoint = connect(profile);
+  return { ...endpoint, publishIp: profile.publishIp ?? endpoint.ip };
+}
+
+function connect(profile: EngineProfile): Omit<Endpoint, 'publishIp'> {
   const none = () => undefined;
   switch (profile.kind) {
     case 'socket': {
@@ -111,8 +123,8 @@ export function resolveEndpoint(profile: EngineProfile): Endpoint {
     case 'ssh':
       return sshEndpoint(profile);
     case 'env':
-      return resolveEndpoint({ ...envProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+      return connect({ ...envProfile(profile), ...(profile.ip && { ip: profile.ip }) });
     case 'context':
-      return resolveEndpoint({ ...contextProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+      return connect({ ...contextProfile(profile), ...(profile.ip && { ip: profile.ip }) });
   }
 }

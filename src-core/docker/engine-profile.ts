@@ -1,7 +1,7 @@
 import { CoreError } from '../api/errors';
-import { ENGINE_ID, SSH_FINGERPRINT, fits } from '../api/ids';
+import { ENGINE_ID, IP_ADDRESS, SSH_FINGERPRINT, fits } from '../api/ids';
 
-/** What every profile may carry: the operator's id and name, and the ip override. */
+/** What every profile may carry: the operator's id and name, and the address overrides. */
 interface ProfileBase {
   /** Stable id; derived from the address when absent. */
   id?: string;
@@ -9,6 +9,8 @@ interface ProfileBase {
   name?: string;
   /** Where this engine's published ports are reached, overriding the default. */
   ip?: string;
+  /** The host address ports are published on; `ip` when absent (127.0.0.1 for a local socket). */
+  publishIp?: string;
 }
 
 /** A local unix socket (or a Windows named pipe, `//./pipe/...`). */
@@ -110,6 +112,8 @@ export function validateProfile(profile: EngineProfile): EngineProfile {
     throw CoreError.validation('id', ENGINE_ID.reason);
   optional(profile.name, 'name', 'a non-empty name');
   optional(profile.ip, 'ip', 'a host name or address');
+  if (profile.publishIp !== undefined && !fits(IP_ADDRESS, profile.publishIp))
+    throw CoreError.validation('publishIp', IP_ADDRESS.reason);
   switch (profile.kind) {
     case 'socket':
       optional(profile.path, 'path', 'a socket path');

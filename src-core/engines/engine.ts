@@ -29,6 +29,8 @@ export interface EngineStatus {
   lastError: string | null;
   since: number;
   ip: string;
+  /** The host address its containers' ports are published on. */
+  publishIp: string;
 }
 
 /** How patiently an engine is watched. */
@@ -105,6 +107,7 @@ export class Engine {
       engine: label,
       docker: endpoint.docker,
       ip: endpoint.ip,
+      publishIp: endpoint.publishIp,
       localFiles: endpoint.local,
       realm: options.realm,
       ...(options.stopTimeoutSeconds !== undefined && {
@@ -127,6 +130,7 @@ export class Engine {
       lastError: null,
       since: Date.now(),
       ip: endpoint.ip,
+      publishIp: endpoint.publishIp,
     };
   }
 

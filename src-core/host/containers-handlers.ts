@@ -51,6 +51,7 @@ function previewView(
     labels: plan.labels,
     environment: plan.environment,
     binds,
+    publishIp: plan.publishIp,
     replaces,
     alsoOn,
     ...(refused && { error: refused.toPayload() }),

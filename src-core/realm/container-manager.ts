@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type Docker from 'dockerode';
 import { PREVIEW_RANDOM } from '../api/containers';
 import { CoreError } from '../api/errors';
@@ -42,6 +44,11 @@ export interface ContainerManagerOptions {
   localFiles?: boolean;
   /** The engine its errors name when it cannot be reached (an operator may have several). */
   engine?: EngineLabel;
+  /**
+   * The host address ports are published on, an IP or a name resolved here;
+   * `ip` when absent, so that a container answers only where it is reached.
+   */
+  publishIp?: string;
 }
 
 export interface StartResult {
@@ -92,6 +99,8 @@ export class ContainerManager {
   private readonly localFiles: boolean;
   private readonly engine: EngineLabel | undefined;
   private readonly scope: RealmScope;
+  private readonly publishIp: string;
+  private publishAddress: Promise<string> | null = null;
   private readonly limit: LimitFunction;
   private readonly starting = new PendingGuard('start of mapping id');
   private readonly stopping = new PendingGuard('stop of container');
@@ -104,6 +113,7 @@ export class ContainerManager {
     this.localFiles = options.localFiles ?? false;
     this.engine = options.engine;
     this.scope = { docker: this.docker, realm: this.realm, engine: this.engine };
+    this.publishIp = options.publishIp ?? options.ip;
     this.limit = pLimit(options.concurrency ?? 8);
   }
 
@@ -219,8 +229,8 @@ export class ContainerManager {
    */
   async previewContainer(request: StartRequest): Promise<StartPreview> {
     const spec = validateStartRequest(request);
-    const { existing } = await this.prepare(spec);
-    return this.previewOf(spec, existing?.id ?? null);
+    const [{ existing }, publishIp] = await Promise.all([this.prepare(spec), this.published()]);
+    return this.previewOf(spec, existing?.id ?? null, publishIp);
   }
 
   /**
@@ -228,17 +238,21 @@ export class ContainerManager {
    * now: the image is not checked, and `replaces` is what it was known to hold.
    */
   previewUnasked(request: StartRequest, replaces: string | null): StartPreview {
-    return this.previewOf(validateStartRequest(request), replaces);
+    return this.previewOf(validateStartRequest(request), replaces, this.publishIp);
   }
 
-  private previewOf(spec: Required<StartRequest>, replaces: string | null): StartPreview {
+  private previewOf(
+    spec: Required<StartRequest>,
+    replaces: string | null,
+    publishIp: string,
+  ): StartPreview {
     const binds = spec.volumes.map((v) => ({
       ...v,
       exists: this.localFiles ? existsSync(v.source) : null,
     }));
     const missing = spec.volumes.filter((_, i) => binds[i]!.exists === false);
     return {
-      plan: planContainer(this.realm, spec, PREVIEW_RANDOM, missing),
+      plan: planContainer(this.realm, spec, PREVIEW_RANDOM, { publishIp, skipped: missing }),
       binds,
       replaces,
     };
@@ -288,6 +302,24 @@ export class ContainerManager {
     }
   }
 
+  /** The publish address as Docker takes it: an IP, a name resolved here once. */
+  private published(): Promise<string> {
+    this.publishAddress ??= isIP(this.publishIp)
+      ? Promise.resolve(this.publishIp)
+      : lookup(this.publishIp).then(
+          ({ address }) => address,
+          (error: NodeJS.ErrnoException) => {
+            this.publishAddress = null;
+            throw new CoreError(
+              'VALIDATION',
+              `publishIp: "${this.publishIp}" does not resolve to an address here (${error.code}); give the engine's publish address as an IP`,
+              { field: 'publishIp', reason: 'does not resolve' },
+            );
+          },
+        );
+    return this.publishAddress;
+  }
+
   /**
    * Creates the container, leaving out each bind whose source the engine
    * refuses as missing on its machine: a refused create makes nothing, so
@@ -295,9 +327,10 @@ export class ContainerManager {
    */
   private async create(spec: Required<StartRequest>) {
     const random = { nameSuffix: randomNameSuffix(), urlId: newUrlId() };
+    const publishIp = await this.published();
     let skipped: VolumeSpec[] = [];
     for (;;) {
-      const plan = planContainer(this.realm, spec, random, skipped);
+      const plan = planContainer(this.realm, spec, random, { publishIp, skipped });
       try {
         return { plan, created: await this.docker.createContainer(plan.create) };
       } catch (error) {

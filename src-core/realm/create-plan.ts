@@ -22,6 +22,8 @@ export interface CreatePlan {
   mounted: VolumeSpec[];
   /** The binds left out: their sources do not exist where the engine looks. */
   skippedVolumes: VolumeSpec[];
+  /** The host address the port is published on. */
+  publishIp: string;
   /** The Docker create options, built from the above and nothing else. */
   create: Docker.ContainerCreateOptions;
 }
@@ -36,7 +38,7 @@ export function planContainer(
   realm: string,
   spec: Required<StartRequest>,
   random: RandomParts,
-  skipped: readonly VolumeSpec[] = [],
+  { publishIp, skipped = [] }: { publishIp: string; skipped?: readonly VolumeSpec[] },
 ): CreatePlan {
   const mounted = spec.volumes.filter((v) => !skipped.includes(v));
   const skippedVolumes = spec.volumes.filter((v) => skipped.includes(v));
@@ -64,6 +66,7 @@ export function planContainer(
     environment,
     mounted,
     skippedVolumes,
+    publishIp,
     create: {
       name: `${namePrefix}-${random.nameSuffix}`,
       Image: spec.image,
@@ -71,7 +74,8 @@ export function planContainer(
       Labels: labels,
       ExposedPorts: { [port]: {} },
       HostConfig: {
-        PortBindings: { [port]: [{ HostPort: '' }] },
+        // Only where the proxy reaches it: the seed published on every interface.
+        PortBindings: { [port]: [{ HostIp: publishIp, HostPort: '' }] },
         Mounts: mounted.map((v) => ({
           Type: 'bind',
           Source: v.source,

@@ -103,6 +103,7 @@ describe('the Engines form, in Chromium against serve mode', () => {
     const card = page.locator('.engine-card[data-engine="here"]');
     await page.locator('.engine-card[data-engine="here"][data-state=connected]').waitFor();
     expect(await card.locator('h3').innerText()).toBe('Here');
+    expect(await card.locator('.publish-ip').innerText()).toBe('127.0.0.1');
     expect(saved().map((e) => e.id)).toEqual(['here']);
 
     await card.getByRole('button', { name: 'Remove' }).click();

@@ -58,6 +58,9 @@ describe('the launch preview, in Chromium against serve mode', () => {
       `${hostDir} → /data (ro)`,
     );
     expect(await ann.locator('.bind.missing').innerText()).toContain('missing: skipped');
+    expect(await ann.locator('.preview-port').innerText()).toBe(
+      '8888, published on 127.0.0.1 only',
+    );
     expect(await preview.locator('.preview-missing').innerText()).toContain(missing);
     expect(await ui.realmContainers()).toEqual([]);
   });

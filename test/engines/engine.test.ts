@@ -112,6 +112,7 @@ async function watch(docker: FakeDocker, timing: Partial<EngineTiming> = {}) {
       docker: docker as unknown as Docker,
       endpoint: 'fake://',
       ip: '127.0.0.1',
+      publishIp: '127.0.0.1',
       local: false,
       close: () => {},
     },

@@ -39,7 +39,9 @@ function row(id: string, user = 'ann'): RealmContainer {
 /** What the manager's preview gives, from the real plan: its checks on the request included. */
 function preview(request: StartRequest) {
   return {
-    plan: planContainer('remoteexec', validateStartRequest(request), PREVIEW_RANDOM),
+    plan: planContainer('remoteexec', validateStartRequest(request), PREVIEW_RANDOM, {
+      publishIp: '127.0.0.1',
+    }),
     binds: [],
     replaces: null,
   };

@@ -33,6 +33,11 @@ describe('the embedded proxy with real containers', () => {
     expect(url).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/user\/ann@example\.org\/containers\/[0-9a-f]{32}\/$/,
     );
+    // Published on loopback only, the proxy still reaches it.
+    const { NetworkSettings } = await r.docker.getContainer(container.id).inspect();
+    expect(NetworkSettings.Ports['8888/tcp']).toEqual([
+      { HostIp: '127.0.0.1', HostPort: String(container.port) },
+    ]);
     const response = await fetch(url!);
     expect(response.status).toBe(200);
     const page = await response.text();
@@ -114,6 +119,7 @@ describe('the embedded proxy with real containers', () => {
     expect(await service.reconcile()).toEqual({
       backend: 'embedded',
       orphanRoutes: [],
+      foreignRoutes: [],
       unroutedContainers: [],
     });
     expect(service.urlOf(r.engineId, container.id)).toBe(url);

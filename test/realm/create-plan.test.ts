@@ -21,7 +21,7 @@ const escapism = JSON.parse(
 const random = { nameSuffix: 'abcdefghij', urlId: 'f00d' };
 
 function plan(request: StartRequest, realm = 'remoteexec', parts = random) {
-  return planContainer(realm, validateStartRequest(request), parts);
+  return planContainer(realm, validateStartRequest(request), parts, { publishIp: '127.0.0.1' });
 }
 
 /** Whether a value passes the start request's check in that field. */
@@ -66,7 +66,11 @@ describe('the create plan of a container the seed made', () => {
       expect(p.create.Image).toBe(info.Config.Image);
       expect(p.create.Env).toEqual(env);
       expect(p.create.ExposedPorts).toEqual(info.Config.ExposedPorts);
-      expect(p.create.HostConfig!.PortBindings).toEqual({ '8888/tcp': [{ HostPort: '' }] });
+      // The seed published on every interface; here only where the proxy reaches the port.
+      expect(info.HostConfig.PortBindings).toEqual({ '8888/tcp': [{ HostIp: '', HostPort: '' }] });
+      expect(p.create.HostConfig!.PortBindings).toEqual({
+        '8888/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      });
     },
   );
 
@@ -125,10 +129,22 @@ describe('the create plan', () => {
     expect(p.environment).toMatchObject({ JPY_BASE_USER_URL: '/hub/user/dave', USER: 'user' });
   });
 
-  it('publishes port 8888 on a port the engine picks', () => {
+  it('publishes port 8888 on a port the engine picks, on the publish address only', () => {
     const p = plan({ user: 'ann', image: 'app', mappingId: 'm' });
     expect(p.create.ExposedPorts).toEqual({ '8888/tcp': {} });
-    expect(p.create.HostConfig!.PortBindings).toEqual({ '8888/tcp': [{ HostPort: '' }] });
+    expect(p.create.HostConfig!.PortBindings).toEqual({
+      '8888/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+    });
+    const remote = planContainer(
+      'remoteexec',
+      validateStartRequest({ user: 'ann', image: 'app', mappingId: 'm' }),
+      random,
+      { publishIp: '10.1.2.3' },
+    );
+    expect(remote.publishIp).toBe('10.1.2.3');
+    expect(remote.create.HostConfig!.PortBindings).toEqual({
+      '8888/tcp': [{ HostIp: '10.1.2.3', HostPort: '' }],
+    });
   });
 
   it('leaves out the binds whose sources are missing, and says which', () => {
@@ -142,7 +158,10 @@ describe('the create plan', () => {
         { source: '/srv/shared', target: '/shared', mode: 'rw' },
       ],
     });
-    const p = planContainer('remoteexec', spec, random, [spec.volumes[1]!]);
+    const p = planContainer('remoteexec', spec, random, {
+      publishIp: '127.0.0.1',
+      skipped: [spec.volumes[1]!],
+    });
     expect(p.mounted.map((v) => v.target)).toEqual(['/workspace', '/shared']);
     expect(p.skippedVolumes).toEqual([{ source: '/srv/missing', target: '/data', mode: 'rw' }]);
     expect(p.create.HostConfig!.Mounts).toEqual([

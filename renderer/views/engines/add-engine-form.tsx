@@ -120,10 +120,18 @@ export function AddEngineForm() {
         </p>
       )}
       {(form.kind === 'tcp' || form.kind === 'ssh') && (
-        <div className="field-row">
-          {input('host', 'Host', undefined, 'docker-1.example.org')}
-          {input('port', 'Port')}
-        </div>
+        <>
+          <div className="field-row">
+            {input('host', 'Host', undefined, 'docker-1.example.org')}
+            {input('port', 'Port')}
+          </div>
+          {input(
+            'publishIp',
+            'Publish ports on',
+            "The engine host's IP the apps' ports open on, and nowhere else; empty: the host's address.",
+            '10.0.0.5',
+          )}
+        </>
       )}
       {form.kind === 'tcp' && (
         <>

@@ -67,6 +67,10 @@ export function EnginesView() {
               <dd>
                 <code>{e.endpoint}</code>
               </dd>
+              <dt>Ports published on</dt>
+              <dd>
+                <code className="publish-ip">{e.publishIp}</code>
+              </dd>
               <dt>Latency</dt>
               <dd>{e.latencyMs === null ? '—' : `${Math.round(e.latencyMs)} ms`}</dd>
               <dt>Docker</dt>

@@ -33,6 +33,8 @@ export interface ProfileForm {
   knownHostsFile: string;
   fingerprint: string;
   context: string;
+  /** A remote engine's publish address; empty: the host the engine is reached by. */
+  publishIp: string;
 }
 
 export const EMPTY_PROFILE: ProfileForm = {
@@ -53,6 +55,7 @@ export const EMPTY_PROFILE: ProfileForm = {
   knownHostsFile: '',
   fingerprint: '',
   context: '',
+  publishIp: '',
 };
 
 /** Only what was typed: an empty input is a field left out, so that its default applies. */
@@ -80,6 +83,7 @@ export function profileOf(form: ProfileForm): EngineProfileRequest {
       return {
         kind: 'tcp',
         ...base,
+        ...given({ publishIp: form.publishIp.trim() }),
         host: form.host.trim(),
         port: portOf(form.port) as number,
         ...(form.tls && {
@@ -97,6 +101,7 @@ export function profileOf(form: ProfileForm): EngineProfileRequest {
       return {
         kind: 'ssh',
         ...base,
+        ...given({ publishIp: form.publishIp.trim() }),
         host: form.host.trim(),
         user: form.user.trim(),
         ...given({ port: form.port.trim() && portOf(form.port), keyFile: form.keyFile.trim() }),

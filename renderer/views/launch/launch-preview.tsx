@@ -41,6 +41,10 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
         <dd>
           <PreviewBinds binds={c.binds} />
         </dd>
+        <dt>Port</dt>
+        <dd className="preview-port">
+          8888, published on <code>{c.publishIp}</code> only
+        </dd>
       </dl>
     </details>
   );

@@ -44,6 +44,7 @@ export function engine(
     lastError: state === 'connected' ? null : 'connect ECONNREFUSED',
     since: 1_700_000_000_000,
     ip: '127.0.0.1',
+    publishIp: '127.0.0.1',
   });
 }
 

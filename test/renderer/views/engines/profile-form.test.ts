@@ -62,4 +62,13 @@ describe('the engine profile form', () => {
     });
     expect(checkProfile({ ...EMPTY_PROFILE, kind: 'socket' })).toEqual({});
   });
+
+  it("sends a remote engine's publish address when given, and refuses one that is not an IP", () => {
+    const tcp = { ...EMPTY_PROFILE, host: 'build-1', ca: '/ca', publishIp: ' 10.0.0.5 ' };
+    expect(profileOf(tcp)).toMatchObject({ kind: 'tcp', publishIp: '10.0.0.5' });
+    expect(profileOf({ ...tcp, publishIp: '' })).not.toHaveProperty('publishIp');
+    expect(checkProfile({ ...tcp, publishIp: 'build-1' })).toEqual({
+      publishIp: 'must be an IP address (such as 127.0.0.1 or ::1)',
+    });
+  });
 });
