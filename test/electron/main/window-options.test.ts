@@ -18,6 +18,7 @@ describe('the app window is hardened', () => {
     expect(web.allowRunningInsecureContent).toBe(false);
     expect(web.experimentalFeatures).toBe(false);
     expect(web.webviewTag).toBe(false);
+    expect(web).not.toHaveProperty('enableBlinkFeatures');
     expect(web.navigateOnDragDrop).toBe(false);
   });
 
