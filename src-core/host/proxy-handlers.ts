@@ -19,6 +19,26 @@ function statusOf(service: ProxyService) {
   };
 }
 
+/**
+ * A token left out keeps the one stored (the renderer never holds it), but
+ * only while CHP's API keeps its origin: the token is CHP's admin key, and
+ * kept across a move it would be sent to whoever answers at the new address.
+ */
+function chpToken(
+  next: { apiUrl: string; token?: string },
+  stored: proxy.ProxySettings['chp'],
+): string {
+  if (next.token !== undefined) return next.token;
+  if (!stored) throw CoreError.validation('settings.chp.token', 'is required');
+  const [from, to] = [new URL(stored.apiUrl).origin, new URL(next.apiUrl).origin];
+  if (from !== to)
+    throw CoreError.validation(
+      'settings.chp.token',
+      `is required again: the API moved from ${from} to ${to}`,
+    );
+  return stored.token;
+}
+
 export function proxyHandlers(services: HostServices): DomainHandlers<typeof proxy> {
   const service = (): ProxyService => {
     if (!services.proxy)
@@ -31,13 +51,12 @@ export function proxyHandlers(services: HostServices): DomainHandlers<typeof pro
 
     'proxy.configure': async ({ settings }, context) => {
       const running = service();
-      // A token left out keeps the one stored: the renderer never holds it.
-      const token = settings.chp?.token ?? running.settings.chp?.token;
-      if (settings.chp && token === undefined)
-        throw CoreError.validation('settings.chp.token', 'is required');
       const next = parseOrThrow(proxy.proxySettings, {
         ...settings,
-        chp: settings.chp && { ...settings.chp, token },
+        chp: settings.chp && {
+          ...settings.chp,
+          token: chpToken(settings.chp, running.settings.chp),
+        },
       });
       await running.configure(next);
       // The URLs moved with the proxy: every open window patches its rows.
