@@ -80,10 +80,14 @@ export const proxyStatus = z.object({
 
 export const readiness = z.enum(['starting', 'ready', 'unresponsive']);
 
+const reportedRoute = z.object({ prefix: z.string(), target: z.string(), reason: z.string() });
+
 export const reconcileReport = z.object({
   backend: z.enum(['embedded', 'chp']),
-  /** Container routes that lead to no ready container of the realm, or to the wrong address. */
-  orphanRoutes: z.array(z.object({ prefix: z.string(), target: z.string(), reason: z.string() })),
+  /** The realm's container routes that lead to no ready container of it, or to the wrong address. */
+  orphanRoutes: z.array(reportedRoute),
+  /** Container routes not marked as this realm's (simphony-remote's, another realm's): never changed. */
+  foreignRoutes: z.array(reportedRoute),
   /** Ready containers without a route (or with one elsewhere). */
   unroutedContainers: z.array(
     z.object({
@@ -107,9 +111,9 @@ export const calls = {
     containerRef,
     z.object({ url: z.string().nullable(), readiness: readiness.nullable() }),
   ),
-  /** Routes without a container and containers without a route. */
+  /** Routes without a container, containers without a route, and the routes that are not ours. */
   'proxy.reconcile': call(z.strictObject({}), reconcileReport),
-  /** Fixes everything `proxy.reconcile` reports, in one action; returns the report after. */
+  /** Fixes what `proxy.reconcile` reports, in one action, leaving foreign routes; returns the report after. */
   'proxy.fix': call(z.strictObject({}), reconcileReport),
 };
 

@@ -1,7 +1,8 @@
 import type { ListedRoute, ProxyBackend, ProxyRoute } from './proxy-backend';
 import { prefixKey, prefixSegments } from './route-path';
 
-export interface OrphanRoute {
+/** A route as the report lists it, with why it is there. */
+export interface ReportedRoute {
   prefix: string;
   target: string;
   reason: string;
@@ -9,8 +10,10 @@ export interface OrphanRoute {
 
 export interface ReconcileReport {
   backend: ProxyBackend['kind'];
-  /** Container routes that lead to no ready container of the realm (or to the wrong address). */
-  orphanRoutes: OrphanRoute[];
+  /** Our container routes that lead to no ready container of the realm (or to the wrong address). */
+  orphanRoutes: ReportedRoute[];
+  /** Container routes this app did not mark as the realm's: listed, never changed. */
+  foreignRoutes: ReportedRoute[];
   /** Ready containers that the proxy has no route for (or a route elsewhere). */
   unroutedContainers: ProxyRoute[];
 }
@@ -25,9 +28,17 @@ const keyOf = (prefix: string) => {
   return segments ? prefixKey(segments) : null;
 };
 
+function whose(route: ListedRoute): string {
+  return route.owner
+    ? `marked for realm "${route.owner.realm}"`
+    : 'not marked by this app (simphony-remote, another tool or by hand)';
+}
+
 /**
  * Compares the proxy's routes with the routes the realm's ready containers
- * need. Routes registered by another realm are left alone.
+ * need. Only routes this app marked for the realm are ours to judge: a CHP
+ * may be shared with simphony-remote or other realms, whose routes are
+ * listed as foreign and left alone.
  */
 export function diffRoutes(
   backend: ProxyBackend['kind'],
@@ -41,39 +52,56 @@ export function diffRoutes(
     if (key) wantedByKey.set(key, route);
   }
   const listedByKey = new Map<string, ListedRoute>();
-  const orphanRoutes: OrphanRoute[] = [];
+  const orphanRoutes: ReportedRoute[] = [];
+  const foreignRoutes: ReportedRoute[] = [];
   for (const route of listed) {
     const segments = prefixSegments(route.prefix);
     if (!segments || !isContainerRoute(segments)) continue;
-    if (route.owner && route.owner.realm !== realm) continue;
     const key = prefixKey(segments);
     listedByKey.set(key, route);
     const want = wantedByKey.get(key);
-    if (!want)
+    const { prefix, target } = route;
+    if (route.owner?.realm !== realm)
+      foreignRoutes.push({
+        prefix,
+        target,
+        reason:
+          want && want.target !== target
+            ? `${whose(route)}; it holds the path of a ready container of the realm, left without its route`
+            : whose(route),
+      });
+    else if (!want)
       orphanRoutes.push({
-        prefix: route.prefix,
-        target: route.target,
+        prefix,
+        target,
         reason: 'no ready container of the realm has this urlpath',
       });
-    else if (want.target !== route.target)
-      orphanRoutes.push({
-        prefix: route.prefix,
-        target: route.target,
-        reason: `the container is at ${want.target}`,
-      });
+    else if (want.target !== target)
+      orphanRoutes.push({ prefix, target, reason: `the container is at ${want.target}` });
   }
   const unroutedContainers = [...wantedByKey].flatMap(([key, route]) =>
     listedByKey.get(key)?.target === route.target ? [] : [route],
   );
-  return { backend, orphanRoutes, unroutedContainers };
+  return { backend, orphanRoutes, foreignRoutes, unroutedContainers };
 }
 
-/** Removes the orphan routes, then adds the missing ones: one action for the whole report. */
+/**
+ * Removes the orphan routes, then adds the missing ones, except where a
+ * foreign route holds the path (adding would replace it); returns the
+ * routes added.
+ */
 export async function applyReport(
   backend: ProxyBackend,
   realm: string,
   report: ReconcileReport,
-): Promise<void> {
+): Promise<ProxyRoute[]> {
   for (const orphan of report.orphanRoutes) await backend.remove(orphan.prefix);
-  for (const route of report.unroutedContainers) await backend.add(route, realm);
+  const held = new Set(report.foreignRoutes.map((route) => keyOf(route.prefix)));
+  const added: ProxyRoute[] = [];
+  for (const route of report.unroutedContainers) {
+    if (held.has(keyOf(route.prefix))) continue;
+    await backend.add(route, realm);
+    added.push(route);
+  }
+  return added;
 }

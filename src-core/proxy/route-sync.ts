@@ -101,8 +101,7 @@ export class RouteSync {
   async fix(): Promise<ReconcileReport> {
     const report = await this.reconcile();
     await this.write(async () => {
-      await applyReport(this.backend, this.feed.realm, report);
-      for (const route of report.unroutedContainers)
+      for (const route of await applyReport(this.backend, this.feed.realm, report))
         this.routed.set(key(route.engineId, route.containerId), route);
     });
     return this.reconcile();

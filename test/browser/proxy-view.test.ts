@@ -8,7 +8,7 @@ import {
   startUiSession,
   type UiSession,
 } from '../support/ui-session';
-import { startChp } from '../proxy/support/chp-process';
+import { markedFor, startChp } from '../proxy/support/chp-process';
 import { freePort } from '../support/free-port';
 import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 
@@ -75,7 +75,7 @@ describe('the proxy in the UI, in Chromium against serve mode', () => {
     origin = `http://127.0.0.1:${port}`;
   });
 
-  it('switches to configurable-http-proxy, lists a stale route, and fixes it with one click', async () => {
+  it('switches to configurable-http-proxy, lists a stale route, and fixes it with one click, leaving routes not ours', async () => {
     const { page } = ui;
     await showProxy();
     await page.locator('#proxy-backend').selectOption('chp');
@@ -94,14 +94,28 @@ describe('the proxy in the UI, in Chromium against serve mode', () => {
     const routes = await chp.routes();
     expect(Object.keys(routes).some((p) => p.startsWith('/user/alice/containers/'))).toBe(true);
 
-    await chp.api('POST', '/user/ghost/containers/deadbeef', { target: 'http://127.0.0.1:9' });
+    await chp.api('POST', '/user/ghost/containers/deadbeef', {
+      target: 'http://127.0.0.1:9',
+      ...markedFor(ui.env.realm),
+    });
+    // simphony-remote's own route on the shared CHP.
+    await chp.api('POST', '/user/eve/containers/simphony_app', { target: 'http://127.0.0.1:10' });
     await page.getByRole('button', { name: 'Check routes' }).click();
     const stale = page.locator('.orphan-routes tr[data-prefix="/user/ghost/containers/deadbeef"]');
     await stale.waitFor();
     expect(await stale.innerText()).toContain('no ready container of the realm has this urlpath');
+    const foreign = page.locator(
+      '.foreign-routes tr[data-prefix="/user/eve/containers/simphony_app"]',
+    );
+    expect(await foreign.innerText()).toContain('not marked by this app');
+    expect(await foreign.locator('button, input').count()).toBe(0);
     await page.getByRole('button', { name: 'Fix all' }).click();
     await page.locator('[data-outcome=fixed]').waitFor();
-    expect(await chp.routes()).not.toHaveProperty(['/user/ghost/containers/deadbeef']);
+    const after = await chp.routes();
+    expect(after).not.toHaveProperty(['/user/ghost/containers/deadbeef']);
+    expect(after).toHaveProperty(['/user/eve/containers/simphony_app']);
+    // Still listed after the fix, as not ours.
+    await foreign.waitFor();
 
     await showContainers(page);
     const link = row(page, 'alice').locator('.col-url a');

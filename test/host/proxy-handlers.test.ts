@@ -87,6 +87,7 @@ describe('the proxy over the contract', () => {
     expect(await call('proxy.reconcile', {})).toEqual({
       backend: 'embedded',
       orphanRoutes: [],
+      foreignRoutes: [],
       unroutedContainers: [],
     });
   });

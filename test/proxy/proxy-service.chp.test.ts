@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyService } from '../../src-core/proxy/proxy-service';
 import { IMAGES } from '../support/fixture-images';
-import { startChp } from './support/chp-process';
+import { markedFor, startChp } from './support/chp-process';
 import { eventually } from './support/eventually';
 import { proxyRealm } from './support/proxy-realm';
 
@@ -58,10 +58,14 @@ describe('configurable-http-proxy as the proxy', () => {
       image: IMAGES.webapp,
       mappingId: 'b',
     });
-    // By hand, as an operator or a crashed tool would leave things.
+    // Ours, as a run of this app that crashed before removing it would leave it.
     expect(
-      (await chp.api('POST', '/user/ghost/containers/deadbeef', { target: 'http://127.0.0.1:9' }))
-        .status,
+      (
+        await chp.api('POST', '/user/ghost/containers/deadbeef', {
+          target: 'http://127.0.0.1:9',
+          ...markedFor(r.realm),
+        })
+      ).status,
     ).toBe(201);
     expect((await chp.api('POST', '/hub', { target: 'http://127.0.0.1:9' })).status).toBe(201);
     expect((await chp.api('DELETE', container.urlpath)).status).toBe(204);
@@ -77,6 +81,7 @@ describe('configurable-http-proxy as the proxy', () => {
           reason: 'no ready container of the realm has this urlpath',
         },
       ],
+      foreignRoutes: [],
       unroutedContainers: [
         {
           prefix: container.urlpath,
@@ -88,7 +93,12 @@ describe('configurable-http-proxy as the proxy', () => {
     });
 
     const after = await service.fix();
-    expect(after).toEqual({ backend: 'chp', orphanRoutes: [], unroutedContainers: [] });
+    expect(after).toEqual({
+      backend: 'chp',
+      orphanRoutes: [],
+      foreignRoutes: [],
+      unroutedContainers: [],
+    });
     const routes = await chp.routes();
     expect(routes).not.toHaveProperty(['/user/ghost/containers/deadbeef']);
     // Not a container route: not ours to judge.
@@ -102,7 +112,10 @@ describe('configurable-http-proxy as the proxy', () => {
       image: IMAGES.webapp,
       mappingId: 'c',
     });
-    await chp.api('POST', container.urlpath, { target: 'http://127.0.0.1:9' });
+    await chp.api('POST', container.urlpath, {
+      target: 'http://127.0.0.1:9',
+      ...markedFor(r.realm, container.id),
+    });
     const report = await service.reconcile();
     expect(report.orphanRoutes).toEqual([
       {
@@ -114,6 +127,54 @@ describe('configurable-http-proxy as the proxy', () => {
     expect(report.unroutedContainers.map((u) => u.containerId)).toEqual([container.id]);
     await service.fix();
     expect(await (await fetch(url!)).text()).toContain('JPY_USER=cleo');
+  });
+
+  it("leaves simphony-remote's and another realm's routes alone, listed as not ours, and removes our stale one", async () => {
+    const { container } = await service.launch(r.engineId, {
+      user: 'dora',
+      image: IMAGES.webapp,
+      mappingId: 'd',
+    });
+    const simphony = '/user/eve/containers/simphony_app';
+    const otherRealm = '/user/finn/containers/0123456789abcdef';
+    const ours = '/user/ghost/containers/feedface';
+    // As simphony-remote adds its routes: a target and nothing else.
+    await chp.api('POST', simphony, { target: 'http://127.0.0.1:10' });
+    await chp.api('POST', otherRealm, { target: 'http://127.0.0.1:11', ...markedFor('elsewhere') });
+    await chp.api('POST', ours, { target: 'http://127.0.0.1:12', ...markedFor(r.realm) });
+    // Another party's route at the path of our ready container: replacing it would delete it too.
+    await chp.api('POST', container.urlpath, { target: 'http://127.0.0.1:13' });
+
+    const foreign = [
+      {
+        prefix: container.urlpath,
+        target: 'http://127.0.0.1:13',
+        reason:
+          'not marked by this app (simphony-remote, another tool or by hand); it holds the path of a ready container of the realm, left without its route',
+      },
+      {
+        prefix: simphony,
+        target: 'http://127.0.0.1:10',
+        reason: 'not marked by this app (simphony-remote, another tool or by hand)',
+      },
+      { prefix: otherRealm, target: 'http://127.0.0.1:11', reason: 'marked for realm "elsewhere"' },
+    ];
+    const after = await service.fix();
+    const routes = await chp.routes();
+    expect(routes).not.toHaveProperty([ours]);
+    expect(routes[simphony]).toMatchObject({ target: 'http://127.0.0.1:10' });
+    expect(routes[otherRealm]).toMatchObject({ target: 'http://127.0.0.1:11' });
+    // Not replaced by ours: still theirs, unmarked.
+    expect(routes[container.urlpath]).toMatchObject({ target: 'http://127.0.0.1:13' });
+    expect(routes[container.urlpath]).not.toHaveProperty(['remoteapp_realm']);
+    const byPrefix = (a: { prefix: string }, b: { prefix: string }) =>
+      a.prefix.localeCompare(b.prefix);
+    expect(after.foreignRoutes.sort(byPrefix)).toEqual(foreign.sort(byPrefix));
+    expect(after.orphanRoutes).toEqual([]);
+    expect(after.unroutedContainers.map((u) => u.containerId)).toEqual([container.id]);
+
+    for (const path of [simphony, otherRealm, container.urlpath]) await chp.api('DELETE', path);
+    expect(await service.fix()).toMatchObject({ foreignRoutes: [], unroutedContainers: [] });
   });
 
   it('refuses a wrong token with UNAUTHORIZED and keeps the proxy it has', async () => {

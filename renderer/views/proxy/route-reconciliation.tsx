@@ -8,7 +8,8 @@ type Report = Response<'proxy.reconcile'>;
 
 /**
  * The proxy's routes against the realm's ready containers: routes that lead
- * nowhere and containers without a route, listed, then fixed in one action.
+ * nowhere and containers without a route, listed, then fixed in one action;
+ * other parties' routes (simphony-remote's, another realm's) listed, never touched.
  */
 export function RouteReconciliation() {
   const { contract } = useServices();
@@ -52,8 +53,8 @@ export function RouteReconciliation() {
       {error && <ErrorNotice error={error} />}
       {report && problems === 0 && (
         <p className="muted" role="status" data-outcome={fixed ? 'fixed' : 'clean'}>
-          {fixed ? 'Fixed: every' : 'Every'} ready container has its route and every container route
-          leads to one.
+          {fixed ? 'Fixed: every' : 'Every'} ready container has its route and every route of the
+          realm leads to one.
         </p>
       )}
       {report && report.orphanRoutes.length > 0 && (
@@ -82,6 +83,18 @@ export function RouteReconciliation() {
               </span>,
               <code key="t">{r.target}</code>,
             ],
+          }))}
+        />
+      )}
+      {report && report.foreignRoutes.length > 0 && (
+        <ReportTable
+          className="foreign-routes"
+          caption="Not ours: left alone"
+          head={['Path', 'Target', 'Whose']}
+          rows={report.foreignRoutes.map((r) => ({
+            key: r.prefix,
+            prefix: r.prefix,
+            cells: [<code key="t">{r.target}</code>, r.reason],
           }))}
         />
       )}

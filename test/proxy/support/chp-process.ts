@@ -13,6 +13,11 @@ const BIN = join(
   'configurable-http-proxy',
 );
 
+/** The marks this app writes beside a route's target in CHP: whose route it is. */
+export function markedFor(realm: string, containerId = 'c0ffee') {
+  return { remoteapp_realm: realm, remoteapp_engine: 'env', remoteapp_container: containerId };
+}
+
 /**
  * configurable-http-proxy from npm as its own process, public side and REST
  * API both on loopback, with a token of its own; stopped by `stop()`.
