@@ -20,9 +20,14 @@ export const lsCommand: Command = async ({ args, client, io }) => {
           args.engine !== undefined ? { engine: args.engine } : {},
         );
   const containers: ContainerView[] = engines.flatMap((listing) => listing.containers);
+  const failed = engines.filter((listing) => listing.error);
+  const answered = engines.filter((listing) => !listing.error).map((listing) => listing.engine);
   if (args.json) io.out(JSON.stringify(containers, null, 2));
-  else if (containers.length === 0) io.out('No containers in this realm.');
-  else
+  else if (containers.length === 0) {
+    // Only what was checked: an engine that did not answer may hold containers.
+    if (!failed.length && !missing.length) io.out('No containers in this realm.');
+    else if (answered.length) io.out(`No containers on ${answered.join(', ')}, which answered.`);
+  } else
     io.out(
       table(
         ['ENGINE', 'ID', 'USER', 'MAPPING ID', 'IMAGE', 'STATE', 'URL'],
@@ -37,7 +42,6 @@ export const lsCommand: Command = async ({ args, client, io }) => {
         ]),
       ),
     );
-  const failed = engines.filter((listing) => listing.error);
   for (const { engine, error } of failed) io.err(errorLine(error!, `engine ${engine}`));
   return failed.length || missing.length ? 1 : 0;
 };

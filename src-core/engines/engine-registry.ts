@@ -214,10 +214,29 @@ export class EngineRegistry implements Engines {
       return [engine];
     }
     const connected = [...this.engines.values()].filter((e) => e.snapshot().state === 'connected');
-    if (!connected.length)
-      throw new CoreError('ENGINE_UNREACHABLE', 'No engine is connected to launch on', {
-        engines: this.statuses().map((s) => ({ id: s.id, state: s.state, lastError: s.lastError })),
-      });
+    if (!connected.length) {
+      const statuses = this.statuses();
+      // Each engine tried, where, and why not: the operator's next step depends on it.
+      const tried = statuses.map(
+        (s) => `"${s.name}" (${s.endpoint}) is ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`,
+      );
+      throw new CoreError(
+        'ENGINE_UNREACHABLE',
+        statuses.length
+          ? `No engine is connected to launch on: ${tried.join('; ')}`
+          : 'No engine is registered to launch on: add one in the Engines view',
+        {
+          field: 'engine',
+          reason: 'no engine connected',
+          engines: statuses.map((s) => ({
+            id: s.id,
+            endpoint: s.endpoint,
+            state: s.state,
+            lastError: s.lastError,
+          })),
+        },
+      );
+    }
     return connected;
   }
 

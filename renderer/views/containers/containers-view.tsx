@@ -8,6 +8,7 @@ import { NO_FILTERS } from '../../store/preferences-slice';
 import { rowKeys } from '../../store/visible-rows';
 import { ContainerTable } from './container-table';
 import { ContainersToolbar } from './containers-toolbar';
+import { EmptyRealm } from './empty-realm';
 import { EngineBanners } from './engine-banners';
 import { SelectionBar } from './selection-bar';
 import { StopConfirm } from '../../components/stop-confirm';
@@ -56,12 +57,7 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
       {loadError && loadError.code !== 'DISCONNECTED' && <ErrorNotice error={loadError} />}
       <SelectionBar onStop={setStopping} />
       {total === 0 ? (
-        <EmptyState title="No containers in this realm">
-          Launch an application for one or more users and it appears here live.{' '}
-          <button type="button" className="link" onClick={onLaunch}>
-            Open Launch
-          </button>
-        </EmptyState>
+        <EmptyRealm onLaunch={onLaunch} />
       ) : shown === 0 ? (
         <EmptyState title="No container matches">
           Change the search or the filters.{' '}
