@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mappingKey, RealmMirror, type MirrorChange } from '../../src-core/engines/realm-mirror';
-import type { RealmContainer } from '../../src-core/realm/container';
+import { realmContainer } from '../support/realm-container';
 
-function container(id: string, over: Partial<RealmContainer> = {}): RealmContainer {
-  return {
-    id,
-    name: `remoteexec-ann-m-${id}`,
-    image: 'app',
-    imageId: 'sha256:app',
-    user: 'ann',
-    mappingId: 'm',
-    urlId: `u${id}`,
-    urlpath: `/user/ann/containers/u${id}`,
-    realm: 'remoteexec',
-    ip: '127.0.0.1',
-    port: 32768,
-    state: 'running',
-    status: 'Up 2 seconds',
-    created: 1_700_000_000,
-    ...over,
-  };
-}
+const container = realmContainer;
 
 const exited = (id: string) =>
   container(id, { state: 'exited', status: 'Exited (0) 1 second ago', port: null });

@@ -8,33 +8,16 @@ import type { Launched } from '../../src-core/engines/launcher';
 import { directUrls } from '../../src-core/host/container-urls';
 import { createHost, type Host } from '../../src-core/host/host';
 import { inProcessTransport } from '../../src-core/host/in-process-transport';
-import type { RealmContainer } from '../../src-core/realm/container';
 import type { ContainerManager } from '../../src-core/realm/container-manager';
 import { planContainer } from '../../src-core/realm/create-plan';
 import { validateStartRequest, type StartRequest } from '../../src-core/realm/start-request';
 import { contractFailure, recordEvents } from '../support/contract-calls';
 import { hostCalls } from '../support/host-calls';
+import { realmContainer } from '../support/realm-container';
 
 const peer = { transport: 'in-process', label: 'test' } as const;
 
-function row(id: string, user = 'ann'): RealmContainer {
-  return {
-    id,
-    name: `remoteexec-${user}-m-abcdefghij`,
-    image: 'app',
-    imageId: 'sha256:app',
-    user,
-    mappingId: 'm',
-    urlId: `u${id}`,
-    urlpath: `/user/${user}/containers/u${id}`,
-    realm: 'remoteexec',
-    ip: '127.0.0.1',
-    port: 32768,
-    state: 'running',
-    status: 'Up 2 seconds',
-    created: 1_700_000_000,
-  };
-}
+const row = (id: string, user = 'ann') => realmContainer(id, { user });
 
 /** What the manager's preview gives, from the real plan: its checks on the request included. */
 function preview(request: StartRequest) {

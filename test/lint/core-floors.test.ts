@@ -1,16 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
-const eslint = new ESLint({ cwd: ROOT });
-
-/** The no-restricted-imports messages the project's config gives `code` as the file at `path`. */
-async function restricted(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-}
+import { ROOT, eslint, restricted } from '../support/lint';
 
 const importOf = (from: string) => `import * as x from '${from}';\nexport const y = x;\n`;
 

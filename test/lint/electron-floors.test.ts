@@ -1,15 +1,5 @@
-import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
-const eslint = new ESLint({ cwd: ROOT });
-
-/** The no-restricted-imports messages the project's config gives `code` as the file at `path`. */
-async function restricted(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-}
+import { restricted } from '../support/lint';
 
 describe('electron lint floors', () => {
   it('rejects a preload file importing a main process file', async () => {
