@@ -31,11 +31,53 @@ function dropHopHeaders(headers: IncomingHttpHeaders) {
     delete headers[name.trim().toLowerCase()];
 }
 
+// Per hop (RFC 9110 7.6.1, 7.8), or what a client claims about earlier hops or
+// would have an app route by: the app sees only what we add.
+const CLIENT_ONLY_HEADERS = [
+  'keep-alive',
+  'te',
+  'trailer',
+  'proxy-authorization',
+  'proxy-connection',
+  'forwarded',
+  'x-real-ip',
+  'x-original-url',
+  'x-rewrite-url',
+];
+// Kept though Connection names them: Node has framed the body by them.
+const FRAMING_HEADERS = new Set(['host', 'content-length', 'transfer-encoding']);
+
+/**
+ * Drops from a request the client's Connection and the headers it names, the
+ * other per-hop headers and the client's forwarding claims (ours are added
+ * after). An upgrade keeps Upgrade; a client's `close` is kept so that
+ * http-proxy-3 answers it with close.
+ */
+function dropRequestHopHeaders(headers: IncomingHttpHeaders, upgrade: boolean) {
+  const { connection } = headers;
+  let closes = false;
+  if (connection)
+    for (const item of connection.split(',')) {
+      const name = item.trim().toLowerCase();
+      if (name === 'close') closes = true;
+      else if (!FRAMING_HEADERS.has(name) && !(upgrade && name === 'upgrade')) delete headers[name];
+    }
+  for (const name of CLIENT_ONLY_HEADERS) delete headers[name];
+  for (const name in headers) if (name.startsWith('x-forwarded-')) delete headers[name];
+  if (upgrade) headers.connection = 'upgrade';
+  else {
+    delete headers.upgrade;
+    if (closes) headers.connection = 'close';
+    else delete headers.connection;
+  }
+}
+
 /**
  * The embedded reverse proxy: one HTTP server on a loopback address that
  * forwards `<urlpath>/…` of each routed container to its published port,
  * HTTP and WebSocket, streamed by http-proxy-3. It forwards only to targets
- * in its table; anything else gets a page of its own.
+ * in its table; anything else gets a page of its own. WebSockets are opened
+ * only from its own pages and the origins allowed in the settings.
  */
 export class EmbeddedProxy implements ProxyBackend {
   readonly kind = 'embedded' as const;
@@ -46,10 +88,14 @@ export class EmbeddedProxy implements ProxyBackend {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sockets = new Set<Socket>();
   private origin: string | null = null;
+  private allowed: ReadonlySet<string>;
 
-  constructor(private readonly options: { host: string; port: number }) {
+  constructor(
+    private readonly options: { host: string; port: number; allowedOrigins?: readonly string[] },
+  ) {
+    this.allowed = new Set(options.allowedOrigins);
     this.server = createServer((req, res) => {
-      const entry = this.admit(req, (status, title, detail) =>
+      const entry = this.admit(req, false, (status, title, detail) =>
         sendErrorPage(res, status, title, detail),
       );
       if (!entry) return;
@@ -68,7 +114,7 @@ export class EmbeddedProxy implements ProxyBackend {
     // answer must not close the browser's connection to us as well.
     this.proxy.on('proxyRes', (proxyRes) => dropHopHeaders(proxyRes.headers));
     this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      const entry = this.admit(req, (status, title) => {
+      const entry = this.admit(req, true, (status, title) => {
         socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       });
       if (!entry) return;
@@ -103,6 +149,11 @@ export class EmbeddedProxy implements ProxyBackend {
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.origin = `http://${shown}:${address.port}`;
     return this.origin;
+  }
+
+  /** Origins besides the proxy's own whose pages may open WebSockets (`https://host[:port]`). */
+  set allowedOrigins(origins: readonly string[]) {
+    this.allowed = new Set(origins);
   }
 
   async close(): Promise<void> {
@@ -142,10 +193,16 @@ export class EmbeddedProxy implements ProxyBackend {
   /** The route a request may take, or null after answering it with the reason. */
   private admit(
     req: IncomingMessage,
+    upgrade: boolean,
     refuse: (status: number, title: string, detail: string) => void,
   ): TableEntry | null {
     if (!LOOPBACK_HOST.test(req.headers.host ?? '')) {
       refuse(421, 'Misdirected request', 'This proxy answers only to names of this machine.');
+      return null;
+    }
+    // A page of another site must not open a socket to an app whose URL it knows.
+    if (upgrade && !this.fromAllowedOrigin(req.headers)) {
+      refuse(403, 'Forbidden origin', 'WebSockets open only from the pages of this proxy.');
       return null;
     }
     const check = checkRequestPath(req.url);
@@ -162,10 +219,22 @@ export class EmbeddedProxy implements ProxyBackend {
       );
       return null;
     }
-    // We are the first hop: what the client claims about earlier hops is not kept.
-    for (const name of Object.keys(req.headers))
-      if (name.startsWith('x-forwarded-')) delete req.headers[name];
+    dropRequestHopHeaders(req.headers, upgrade);
     return entry;
+  }
+
+  /**
+   * Whether an upgrade comes from our own pages (the origin the browser
+   * addressed: Host, a loopback name by now) or an allowed origin. Browsers
+   * send Origin with every WebSocket handshake, so one without it comes from
+   * no web page (a command-line client, which could claim any Origin anyway)
+   * and passes; `null` (a sandboxed or local file page) does not.
+   */
+  private fromAllowedOrigin(headers: IncomingHttpHeaders): boolean {
+    const { origin, host } = headers;
+    return (
+      origin === undefined || origin === `http://${host!.toLowerCase()}` || this.allowed.has(origin)
+    );
   }
 
   /** The longest routed prefix the path lies under, compared segment by segment. */
