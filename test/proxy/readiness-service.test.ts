@@ -1,9 +1,10 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
 import { waitForHttp2xx } from '../../src-core/proxy/readiness-probe';
 import { ReadinessService, type ReadinessChange } from '../../src-core/proxy/readiness-service';
+import type { RealmContainer } from '../../src-core/realm/container';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
 import { proxyRealm } from './support/proxy-realm';
@@ -65,7 +66,7 @@ describe('readiness of a launch', () => {
 });
 
 describe('the probe', () => {
-  it('waits through refusals and non-2xx answers, and follows redirects to a 2xx', async () => {
+  it('waits through refusals and non-2xx answers, and follows redirects on the same port to a 2xx', async () => {
     let calls = 0;
     const server = createServer((req, res) => {
       calls++;
@@ -97,5 +98,69 @@ describe('the probe', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('a redirect to another address', () => {
+  // The app answers its urlpath with a redirect to another listener of this machine.
+  let elsewhere: Server;
+  let app: Server;
+  const reachedElsewhere: string[] = [];
+  let appPort: number;
+  const urlpath = '/user/eve/containers/redirecting';
+
+  beforeAll(async () => {
+    elsewhere = createServer((req, res) => {
+      reachedElsewhere.push(req.url!);
+      res.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/private`;
+    app = createServer((_req, res) => res.writeHead(302, { location: target }).end());
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    appPort = (app.address() as AddressInfo).port;
+  });
+
+  afterAll(() => {
+    elsewhere?.close();
+    app?.close();
+  });
+
+  it('is not followed: the probe times out saying so and the other address hears nothing', async () => {
+    const url = `http://127.0.0.1:${appPort}${urlpath}/`;
+    await expect(waitForHttp2xx(url, { timeoutMs: 1000, intervalMs: 20 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: `${url} did not answer with 2xx within 1 s (last: HTTP 302 (redirect not followed))`,
+    });
+    expect(reachedElsewhere).toEqual([]);
+  });
+
+  it('never makes the app ready', async () => {
+    const service = new ReadinessService({ timeoutMs: 1000, intervalMs: 20 });
+    const seen: ReadinessChange[] = [];
+    service.onChange((change) => seen.push(change));
+    const container: RealmContainer = {
+      id: 'redirecting',
+      name: 'redirecting',
+      image: IMAGES.webapp,
+      imageId: '',
+      user: 'eve',
+      mappingId: 'redirecting',
+      urlId: 'redirecting',
+      urlpath,
+      realm: 'readiness',
+      ip: '127.0.0.1',
+      port: appPort,
+      state: 'running',
+      status: 'Up',
+      created: 0,
+    };
+    service.watch('local', container);
+    await new Promise<void>((resolve) =>
+      service.onChange((change) => change.readiness !== 'starting' && resolve()),
+    );
+    expect(seen.map((c) => c.readiness)).toEqual(['starting', 'unresponsive']);
+    expect(reachedElsewhere).toEqual([]);
+    service.close();
   });
 });
