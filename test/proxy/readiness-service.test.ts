@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCoreError } from '../../src-core/api/errors';
 import { waitForHttp2xx } from '../../src-core/proxy/readiness-probe';
 import { ReadinessService, type ReadinessChange } from '../../src-core/proxy/readiness-service';
-import type { RealmContainer } from '../../src-core/realm/container';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
+import { realmContainer } from '../support/realm-container';
 import { proxyRealm } from './support/proxy-realm';
 
 let r: Awaited<ReturnType<typeof proxyRealm>>;
@@ -139,22 +139,7 @@ describe('a redirect to another address', () => {
     const service = new ReadinessService({ timeoutMs: 1000, intervalMs: 20 });
     const seen: ReadinessChange[] = [];
     service.onChange((change) => seen.push(change));
-    const container: RealmContainer = {
-      id: 'redirecting',
-      name: 'redirecting',
-      image: IMAGES.webapp,
-      imageId: '',
-      user: 'eve',
-      mappingId: 'redirecting',
-      urlId: 'redirecting',
-      urlpath,
-      realm: 'readiness',
-      ip: '127.0.0.1',
-      port: appPort,
-      state: 'running',
-      status: 'Up',
-      created: 0,
-    };
+    const container = realmContainer('redirecting', { user: 'eve', urlpath, port: appPort });
     service.watch('local', container);
     await new Promise<void>((resolve) =>
       service.onChange((change) => change.readiness !== 'starting' && resolve()),
