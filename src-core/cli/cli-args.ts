@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { bindRefusal, hostName } from '../serve/peer-check';
 import { UsageError } from './usage';
 
 export interface CliArgs {
@@ -17,6 +18,8 @@ export interface CliArgs {
   environment: Record<string, string>;
   port?: number;
   bind?: string;
+  /** The host name the operator opens serve mode by, required off loopback. */
+  publicHost?: string;
   help: boolean;
 }
 
@@ -47,6 +50,18 @@ function port(value: string | undefined): number | undefined {
   return n;
 }
 
+/** Checked before anything starts, so that a refused address is never listened on. */
+function bindAndHost(bind: string | undefined, publicHost: string | undefined) {
+  if (publicHost !== undefined && hostName(publicHost) === null)
+    throw new UsageError('--public-host', `"${publicHost}" must be a host name: NAME or NAME:PORT`);
+  const refusal = bind === undefined ? null : bindRefusal(bind, publicHost);
+  if (refusal !== null) throw new UsageError('--bind', refusal);
+  return {
+    ...(bind !== undefined && { bind }),
+    ...(publicHost !== undefined && { publicHost }),
+  };
+}
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
@@ -67,6 +82,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         env: { type: 'string', multiple: true, default: [] },
         port: { type: 'string' },
         bind: { type: 'string' },
+        'public-host': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -89,7 +105,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     volumes: values.volume.map(volume),
     environment: environment(values.env),
     ...(values.port !== undefined && { port: port(values.port) }),
-    ...(values.bind !== undefined && { bind: values.bind }),
+    ...bindAndHost(values.bind, values['public-host']),
     help: values.help,
   };
 }

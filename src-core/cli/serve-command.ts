@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreError } from '../api/errors';
-import { isLoopback } from '../serve/peer-check';
 import { startServe } from '../serve/serve-server';
 import type { Command } from './cli-io';
 
@@ -23,16 +22,20 @@ function rendererDir(err: (text: string) => void): string {
   return RENDERER;
 }
 
-/** `serve`: the UI and the host on 127.0.0.1 (or `--bind`), until Ctrl-C. */
+/** `serve`: the UI and the host on 127.0.0.1 (or `--bind` for `--public-host`), until Ctrl-C. */
 export const serveCommand: Command = async ({ args, host, io, realm }) => {
   const serve = await startServe({
     host,
     staticDir: rendererDir(io.err),
     ...(args.port !== undefined && { port: args.port }),
     ...(args.bind !== undefined && { bind: args.bind }),
+    ...(args.publicHost !== undefined && { publicHost: args.publicHost }),
   });
-  if (!isLoopback(serve.address))
-    io.err(`remoteapp-admin: warning: listening on ${serve.address}, not only on this machine`);
+  if (args.publicHost !== undefined)
+    io.err(
+      `remoteapp-admin: warning: serving ${args.publicHost} on ${serve.address} port ${serve.port} over plain HTTP: ` +
+        'the page, its token and every call travel unencrypted unless TLS fronts this server',
+    );
   io.out(`RemoteApp Admin, realm ${realm}: open ${serve.url}`);
   await io.untilStopped();
   await serve.close();

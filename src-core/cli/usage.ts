@@ -9,7 +9,11 @@ Commands:
                                       start an image for a user
   stop ID... [--json]                 stop and remove containers (each on the engine
                                       that has it, unless --engine)
-  serve [--port N] [--bind ADDR]      the UI in a browser, on 127.0.0.1 by default
+  serve [--port N] [--bind ADDR --public-host NAME]
+                                      the UI in a browser, on 127.0.0.1 by default; off
+                                      loopback only for NAME, the host the operator opens
+                                      (plain HTTP: the token travels unencrypted unless
+                                      TLS fronts it)
 
 Every command takes:
   --realm R          the realm (default $REMOTEAPP_REALM, else remoteexec)
