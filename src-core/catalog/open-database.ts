@@ -113,7 +113,10 @@ export function openDatabaseFile(path: string): { db: Database.Database; readOnl
   if (typeof path !== 'string' || path === '')
     throw CoreError.validation('path', 'must be a file path');
   let verdict: SchemaVerdict = { kind: 'empty' };
-  if (existsSync(path)) {
+  if (!existsSync(path)) {
+    // It holds licence values: owner-only from its first byte (SQLite's journals take its mode).
+    if (path !== ':memory:') closeSync(openSync(path, 'wx', 0o600));
+  } else {
     if (!statSync(path).isFile()) throw refuse(path, 'is not a regular file');
     // An empty file is an empty SQLite database; anything else must say it is one.
     if (statSync(path).size > 0) {

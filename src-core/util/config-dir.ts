@@ -1,6 +1,16 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CoreError } from '../api/errors';
 
 /**
@@ -16,13 +26,29 @@ export function appConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'remoteapp-admin');
 }
 
-/** Writes JSON whole or not at all, readable by the owner only. */
+/**
+ * Writes JSON whole or not at all, readable by the owner only: into a new
+ * file of a random name beside `path`, created exclusively (so that no one
+ * can have made it, or a symlink by its name, beforehand), then renamed
+ * over `path`. A failed write removes it and leaves `path` as it was.
+ */
 export function writePrivateJson(path: string, value: unknown): void {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}`);
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** A settings file's JSON, or undefined when there is no file; VALIDATION on `field` when it is not JSON. */
