@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,12 +13,25 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the release workflow's notes step in a repository holding these two files. */
-async function releaseNotes(tag: string, version: string, changelog: string) {
+/**
+ * Runs the release workflow's notes step in a repository holding these files:
+ * package.json, the changelog, and the Electron support table checked on `checked`.
+ */
+async function releaseNotes(
+  tag: string,
+  version: string,
+  changelog: string,
+  checked = '2026-11-02',
+) {
   const dir = mkdtempSync(path.join(tmpdir(), 'release-notes-'));
   dirs.push(dir);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version }));
   writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
+  mkdirSync(path.join(dir, '.github'));
+  writeFileSync(
+    path.join(dir, '.github/electron-support.json'),
+    JSON.stringify({ checked, supported: [43, 44, 45] }),
+  );
   try {
     const { stdout } = await promisify(execFile)('node', [script, tag], { cwd: dir });
     return { code: 0, stdout, stderr: '' };
@@ -74,5 +87,16 @@ describe('release notes from CHANGELOG.md', () => {
     const missing = await releaseNotes('v2.0.0', '2.0.0', changelog);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no "## [2.0.0]" section');
+  });
+
+  it('refuses an Electron support table checked more than 8 weeks before the release date', async () => {
+    // 1.2.0 is dated 2026-11-20: 56 days before is 2026-09-25.
+    expect(await releaseNotes('v1.2.0', '1.2.0', changelog, '2026-09-25')).toMatchObject({
+      code: 0,
+    });
+    const stale = await releaseNotes('v1.2.0', '1.2.0', changelog, '2026-09-24');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('electron-support.json was checked on 2026-09-24');
+    expect(stale.stdout).toBe('');
   });
 });
