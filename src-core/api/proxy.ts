@@ -18,6 +18,25 @@ const httpUrl = text(2048).refine((value) => {
   }
 }, 'must be an http(s) URL without credentials');
 
+/** A web page's origin, kept as browsers send it in `Origin` (`https://Apps.example.org/` becomes `https://apps.example.org`). */
+const webOrigin = text(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        !url.username &&
+        !url.password &&
+        url.pathname === '/' &&
+        !url.search &&
+        !url.hash
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an origin: http(s)://host[:port], without path or credentials')
+  .transform((value) => new URL(value).origin);
+
 function settingsSchema<Token extends z.ZodType<string | undefined>>(token: Token) {
   return z
     .strictObject({
@@ -39,6 +58,8 @@ function settingsSchema<Token extends z.ZodType<string | undefined>>(token: Toke
         .min(1, 'must be at least 1')
         .max(600, 'must be at most 600')
         .default(30),
+      /** Pages of other origins that may open WebSockets to the apps (a TLS front's); the proxy's own always may. */
+      allowedOrigins: z.array(webOrigin).max(32, 'must be at most 32 origins').optional(),
       chp: z
         .strictObject({
           /** CHP's REST API, such as `http://127.0.0.1:8001`. */
@@ -67,6 +88,7 @@ export const proxySettingsView = z.object({
   host: z.string(),
   port: z.number().int(),
   readyTimeoutSeconds: z.number(),
+  allowedOrigins: z.array(z.string()).optional(),
   chp: z.object({ apiUrl: z.string(), publicUrl: z.string(), tokenSet: z.boolean() }).nullable(),
 });
 

@@ -138,6 +138,8 @@ export class ProxyService {
   private adopt(settings: ProxySettings): void {
     this.current = settings;
     this.readinessService.timeoutMs = settings.readyTimeoutSeconds * 1000;
+    if (this.running?.embedded)
+      this.running.embedded.allowedOrigins = settings.allowedOrigins ?? [];
   }
 
   async close(): Promise<void> {
@@ -165,7 +167,8 @@ export class ProxyService {
       await backend.list();
       origin = settingsOrigin(settings);
     } else {
-      embedded = new EmbeddedProxy({ host: settings.host, port: settings.port });
+      const { host, port, allowedOrigins } = settings;
+      embedded = new EmbeddedProxy({ host, port, allowedOrigins });
       origin = await embedded.listen();
       backend = embedded;
     }

@@ -15,13 +15,14 @@ import { embeddedProxySettings } from '../support/embedded-proxy-settings';
 let ui: UiSession;
 let chp: Awaited<ReturnType<typeof startChp>>;
 let origin: string;
+const FRONT = 'https://apps.example.org';
 
 beforeAll(async () => {
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   [ui, chp] = await Promise.all([
     startUiSession('ui-proxy', {
-      proxy: { settings: embeddedProxySettings(port) },
+      proxy: { settings: { ...embeddedProxySettings(port), allowedOrigins: [FRONT] } },
     }),
     startChp(),
   ]);
@@ -67,6 +68,8 @@ describe('the proxy in the UI, in Chromium against serve mode', () => {
     await expect
       .poll(() => page.locator('.proxy-origin').textContent())
       .toBe(`http://127.0.0.1:${port}`);
+    // A setting the form does not show survives its save.
+    expect(ui.env.core.proxy!.settings.allowedOrigins).toEqual([FRONT]);
     // The row's link moved with the proxy, without a reload.
     await showContainers(page);
     await expect

@@ -58,6 +58,8 @@ export function ProxySettingsForm({
           host: fields.host,
           port: Number(fields.port),
           readyTimeoutSeconds: Number(fields.readyTimeoutSeconds),
+          // Not edited here (set in the settings file): sent back so that saving keeps them.
+          allowedOrigins: status.settings.allowedOrigins,
           chp,
         },
       });
