@@ -1,17 +1,26 @@
 import { z } from 'zod';
 import { containerView } from './containers';
 import { call, event } from './define';
-import { callerId, engineChoice, engineId, errorPayload, id, text } from './fields';
-import { GRANT_ID } from './ids';
+import {
+  absolutePath,
+  callerId,
+  engineChoice,
+  engineId,
+  errorPayload,
+  id,
+  noNul,
+  oneLine,
+  text,
+} from './fields';
+import { GRANT_ID, IMAGE_REF } from './ids';
 
 /** The catalog: users, applications, policies and grants in a simphony-remote database. */
 
 const userName = text(256);
-const imageName = text(512);
+const imageName = text(512).regex(IMAGE_REF.pattern, IMAGE_REF.reason);
 /** A grant's id, which is the mapping id of its containers. */
 const grantId = id(GRANT_ID);
-const search = z.string().max(256, 'must be at most 256 characters').optional();
-const path = text(4096);
+const search = oneLine(z.string().max(256, 'must be at most 256 characters')).optional();
 
 export const policyVolume = z.strictObject({
   source: text(4096),
@@ -21,7 +30,9 @@ export const policyVolume = z.strictObject({
 
 /** How a grant runs (simphony-remote's `application_policy`). */
 export const policyFields = z.strictObject({
-  appLicense: z.string().max(4096, 'must be at most 4096 characters').nullable().default(null),
+  appLicense: noNul(z.string().max(4096, 'must be at most 4096 characters'))
+    .nullable()
+    .default(null),
   allowHome: z.boolean().default(false),
   allowView: z.boolean().default(false),
   /** Must be true exactly when a volume is given. */
@@ -119,7 +130,10 @@ export const calls = {
   'catalog.info': call(z.strictObject({}), catalogInfo),
   /** Works on another catalog: a SQLite database (created if absent), a CSV file, or (no path) the app's own. */
   'catalog.open': call(
-    z.strictObject({ kind: z.enum(['sqlite', 'csv']).default('sqlite'), path: path.optional() }),
+    z.strictObject({
+      kind: z.enum(['sqlite', 'csv']).default('sqlite'),
+      path: absolutePath().optional(),
+    }),
     catalogInfo,
   ),
   'catalog.users': call(
@@ -160,7 +174,7 @@ export const calls = {
   /** Imports simphony-remote CSV text: every row, or (any bad row named) none. */
   'catalog.importCsv': call(
     z.strictObject({
-      text: z.string().max(MAX_CSV, `must be at most ${MAX_CSV} characters`),
+      text: noNul(z.string().max(MAX_CSV, `must be at most ${MAX_CSV} characters`)),
       /** The file's name, for the audit log. */
       name: text(256),
     }),
@@ -197,8 +211,12 @@ export const calls = {
         .optional(),
       configurables: z
         .strictObject({
-          resolution: z.string().max(11, 'must be WIDTHxHEIGHT').optional(),
-          srdata: z.string().max(4096, 'must be at most 4096 characters').optional(),
+          /** Its form here; the core checks each side's range for images that take it. */
+          resolution: z
+            .string()
+            .regex(/^(\d{1,5}x\d{1,5})?$/, 'must be WIDTHxHEIGHT')
+            .optional(),
+          srdata: oneLine(z.string().max(4096, 'must be at most 4096 characters')).optional(),
         })
         .optional(),
       operationId: callerId.optional(),
