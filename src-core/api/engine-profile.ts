@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text } from './fields';
+import { absolutePath, id, text } from './fields';
 import { ENGINE_ID, IP_ADDRESS, SSH_FINGERPRINT } from './ids';
 
 /**
@@ -8,7 +8,7 @@ import { ENGINE_ID, IP_ADDRESS, SSH_FINGERPRINT } from './ids';
  * and read by the core; an SSH key's passphrase has no field here.
  */
 
-const path = text(4096);
+const path = absolutePath();
 const port = z
   .number()
   .int('must be an integer')
