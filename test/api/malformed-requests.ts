@@ -8,18 +8,32 @@ export interface MalformedCase {
   field: string;
 }
 
+/** What sort of bad input a case is, for the bad-input campaign's count (bad-requests.ts). */
+export type BadKind =
+  | 'wrong type'
+  | 'missing field'
+  | 'overlong string'
+  | 'unknown field'
+  | 'path trick'
+  | 'control character'
+  | 'prototype key';
+
+export interface BadRequest extends MalformedCase {
+  kind: BadKind;
+}
+
 export const HUGE = 'x'.repeat(100_000);
 
 const WRAPPERS = new Set(['optional', 'default', 'nullable']);
 
 /** The schema under `.optional()`, `.default()` and `.nullable()`. */
-function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: z.ZodType): z.ZodType {
   const def = schema.def as { type: string; innerType?: z.ZodType };
   return WRAPPERS.has(def.type) && def.innerType ? unwrap(def.innerType) : schema;
 }
 
 /** A string longer than the field allows (a field without a limit gets 100,000 characters, and must refuse them). */
-function tooLong(schema: z.ZodType): string {
+export function tooLong(schema: z.ZodType): string {
   const max = (unwrap(schema) as { maxLength?: number | null }).maxLength;
   return typeof max === 'number' && max >= HUGE.length ? 'x'.repeat(max + 1) : HUGE;
 }
@@ -30,7 +44,7 @@ function isRequired(schema: z.ZodType): boolean {
 }
 
 /** A value of another JSON type than the field takes. */
-function wrongType(schema: z.ZodType): unknown {
+export function wrongType(schema: z.ZodType): unknown {
   switch ((unwrap(schema).def as { type: string }).type) {
     case 'string':
     case 'enum':
@@ -49,15 +63,13 @@ function wrongType(schema: z.ZodType): unknown {
  * not an object, an extra field, each field missing (when required), of the
  * wrong type, and as a huge string.
  */
-export function malformedFromSchema(
-  name: CallName,
-  valid: Record<string, unknown>,
-): MalformedCase[] {
+export function malformedFromSchema(name: CallName, valid: Record<string, unknown>): BadRequest[] {
   const shape = (calls[name].request as unknown as { shape: Record<string, z.ZodType> }).shape;
-  const cases: MalformedCase[] = [
-    { what: 'not an object', request: 'hello', field: 'request' },
-    { what: 'an array', request: [valid], field: 'request' },
+  const cases: BadRequest[] = [
+    { kind: 'wrong type', what: 'not an object', request: 'hello', field: 'request' },
+    { kind: 'wrong type', what: 'an array', request: [valid], field: 'request' },
     {
+      kind: 'unknown field',
       what: 'an extra field',
       request: { ...valid, dockerCreateOptions: { Privileged: true } },
       field: 'dockerCreateOptions',
@@ -67,14 +79,16 @@ export function malformedFromSchema(
     if (isRequired(schema)) {
       const rest = { ...valid };
       delete rest[key];
-      cases.push({ what: `${key} missing`, request: rest, field: key });
+      cases.push({ kind: 'missing field', what: `${key} missing`, request: rest, field: key });
     }
     cases.push({
+      kind: 'wrong type',
       what: `${key} of the wrong type`,
       request: { ...valid, [key]: wrongType(schema) },
       field: key,
     });
     cases.push({
+      kind: 'overlong string',
       what: `${key} a huge string`,
       request: { ...valid, [key]: tooLong(schema) },
       field: key,
