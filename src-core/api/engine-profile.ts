@@ -57,9 +57,10 @@ export const engineProfile = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('ssh'),
       ...base,
+      /** A host, or a Host alias of ~/.ssh/config; port and user, when absent, as ssh finds them. */
       host: hostName,
       port: port.optional(),
-      user: text(256),
+      user: text(256).optional(),
       ...sshTrust,
       remoteDocker: text(1024).optional(),
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, event } from './define';
 import { engineProfile } from './engine-profile';
+import { engineSsh, sshCalls } from './engine-ssh';
 import { engineId, errorPayload } from './fields';
 
 export const engineState = z.enum(['connecting', 'connected', 'reconnecting', 'unreachable']);
@@ -21,6 +22,8 @@ export const engineStatus = z.object({
   ip: z.string(),
   /** The host address its containers' ports are published on (nowhere else). */
   publishIp: z.string(),
+  /** An SSH engine's resolved route and what it waits for (a passphrase, a host key). */
+  ssh: engineSsh.optional(),
 });
 
 export type EngineStatusView = z.infer<typeof engineStatus>;
@@ -92,6 +95,7 @@ export const calls = {
   ),
   /** Tries again to add a saved engine that is not loaded; its reason, renewed, when it still cannot be. */
   'engines.retry': call(z.strictObject({ engine: engineId }), z.object({ engine: engineStatus })),
+  ...sshCalls,
 };
 
 export const events = {

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { CoreError } from '../api/errors';
 import type { SocketProfile, SshAuth, SshProfile, TcpProfile, TlsFiles } from './engine-profile';
 
@@ -44,7 +43,8 @@ export function profileFromAddress(
         kind: 'ssh',
         host: url.hostname.replace(/^\[|\]$/g, ''),
         ...(url.port && { port: Number(url.port) }),
-        user: decodeURIComponent(url.username) || userInfo().username,
+        // Without one, ~/.ssh/config's User, as ssh would.
+        ...(url.username && { user: decodeURIComponent(url.username) }),
         ...options.ssh,
       };
     default:

@@ -7,6 +7,7 @@ import type { EngineProfile, SshProfile, TlsFiles } from './engine-profile';
 import { envProfile } from './docker-env';
 import { contextProfile } from './docker-context';
 import { SshDialAgent } from './ssh-dial-agent';
+import { SshPassphrases } from './ssh-passphrases';
 import { readProfileFile } from './read-profile-file';
 
 /** A profile made concrete: a client, what to show for it, and where its ports are reached. */
@@ -26,6 +27,8 @@ export interface Endpoint {
   local: boolean;
   /** Releases what the client holds open beyond its requests (an SSH connection). */
   close(): void;
+  /** An SSH engine: how its address resolved, what it waits for, and trusting its host key. */
+  ssh?: Pick<SshDialAgent, 'status' | 'trustHostKey'>;
 }
 
 /**
@@ -64,9 +67,11 @@ function tlsOptions(tls: TlsFiles): Docker.DockerOptions {
   return options;
 }
 
-function sshEndpoint(profile: SshProfile): Omit<Endpoint, 'publishIp'> {
-  const agent = new SshDialAgent(profile);
-  const port = profile.port ?? 22;
+function sshEndpoint(
+  profile: SshProfile,
+  passphrases: SshPassphrases,
+): Omit<Endpoint, 'publishIp'> {
+  const agent = new SshDialAgent(profile, passphrases);
   return {
     docker: dockerClient({
       protocol: 'http',
@@ -74,20 +79,29 @@ function sshEndpoint(profile: SshProfile): Omit<Endpoint, 'publishIp'> {
       port: 80,
       agent,
     } as Docker.DockerOptions),
-    endpoint: `ssh://${profile.user}@${profile.host}${port === 22 ? '' : `:${port}`}`,
-    ip: profile.ip ?? profile.host,
+    endpoint: agent.address,
+    // An alias of ~/.ssh/config is no name the proxy could resolve: its HostName is.
+    ip: profile.ip ?? agent.host,
     local: false,
     close: () => agent.destroy(),
+    ssh: agent,
   };
 }
 
-/** Makes a client for a validated profile. Throws CoreError.validation for unreadable files or bad addresses. */
-export function resolveEndpoint(profile: EngineProfile): Endpoint {
-  const endpoint = connect(profile);
+/**
+ * Makes a client for a validated profile; an SSH one opens encrypted keys
+ * with the passphrases given. Throws CoreError.validation for unreadable
+ * files or bad addresses.
+ */
+export function resolveEndpoint(
+  profile: EngineProfile,
+  passphrases = new SshPassphrases(),
+): Endpoint {
+  const endpoint = connect(profile, passphrases);
   return { ...endpoint, publishIp: profile.publishIp ?? endpoint.ip };
 }
 
-function connect(profile: EngineProfile): Omit<Endpoint, 'publishIp'> {
+function connect(profile: EngineProfile, passphrases: SshPassphrases): Omit<Endpoint, 'publishIp'> {
   const none = () => undefined;
   switch (profile.kind) {
     case 'socket': {
@@ -121,10 +135,16 @@ function connect(profile: EngineProfile): Omit<Endpoint, 'publishIp'> {
       };
     }
     case 'ssh':
-      return sshEndpoint(profile);
+      return sshEndpoint(profile, passphrases);
     case 'env':
-      return connect({ ...envProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+      return connect(
+        { ...envProfile(profile), ...(profile.ip && { ip: profile.ip }) },
+        passphrases,
+      );
     case 'context':
-      return connect({ ...contextProfile(profile), ...(profile.ip && { ip: profile.ip }) });
+      return connect(
+        { ...contextProfile(profile), ...(profile.ip && { ip: profile.ip }) },
+        passphrases,
+      );
   }
 }

@@ -47,14 +47,16 @@ export interface TcpProfile extends ProfileBase {
   tls?: TlsFiles;
 }
 
-/** How we authenticate to an SSH server and how we know it is the right one. */
+/**
+ * How we authenticate to an SSH server and how we know it is the right one;
+ * what is not given here comes from ~/.ssh/config and ssh's defaults.
+ */
 export interface SshAuth {
-  /** A private key file. */
+  /** A private key file, offered before those of ~/.ssh/config (as `ssh -i`). */
   keyFile?: string;
-  passphrase?: string;
-  /** An ssh-agent socket; SSH_AUTH_SOCK when neither this nor keyFile is given. */
+  /** An ssh-agent socket; IdentityAgent of ~/.ssh/config, else SSH_AUTH_SOCK, when absent. */
   agent?: string;
-  /** known_hosts file to check the host key against; ~/.ssh/known_hosts when no fingerprint is pinned. */
+  /** known_hosts file to check the host key against; UserKnownHostsFile or ~/.ssh/known_hosts when absent. */
   knownHostsFile?: string;
   /** A pinned host key fingerprint, `SHA256:<base64>` as ssh-keygen -l prints it. */
   fingerprint?: string;
@@ -62,9 +64,11 @@ export interface SshAuth {
 
 export interface SshProfile extends ProfileBase, SshAuth {
   kind: 'ssh';
+  /** A host, or a Host alias of ~/.ssh/config. */
   host: string;
   port?: number;
-  user: string;
+  /** Absent: User of ~/.ssh/config, else the core's own user name. */
+  user?: string;
   /** The docker CLI on the remote side; `docker` on its PATH when absent. */
   remoteDocker?: string;
 }
@@ -139,7 +143,7 @@ export function validateProfile(profile: EngineProfile): EngineProfile {
       break;
     case 'ssh':
       need(profile.host, 'host', 'a host name or address');
-      need(profile.user, 'user', 'a user name');
+      optional(profile.user, 'user', 'a user name');
       validPort(profile.port, 'port');
       // It runs in the remote shell: a plain path, nothing the shell would interpret.
       if (profile.remoteDocker !== undefined && !/^[\w./-]+$/.test(profile.remoteDocker))
@@ -178,7 +182,9 @@ export function defaultEngineId(profile: EngineProfile): string {
     case 'tcp':
       return slug(`tcp-${profile.host}-${profile.port}`);
     case 'ssh':
-      return slug(`ssh-${profile.user}-${profile.host}-${profile.port ?? 22}`);
+      return slug(
+        `ssh-${profile.user ? `${profile.user}-` : ''}${profile.host}-${profile.port ?? 22}`,
+      );
     case 'context':
       return slug(`context-${profile.context}`);
   }

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SshNeedView } from '../api/engine-ssh';
 
 /** How a host key is recognised: a pinned fingerprint, else a known_hosts file. */
 export interface HostKeyPolicy {
@@ -15,8 +16,14 @@ export function keyFingerprint(key: Buffer): string {
 }
 
 /** known_hosts names a non-default port as `[host]:port`. */
-function knownHostsName(host: string, port: number): string {
+export function knownHostsName(host: string, port: number): string {
   return port === 22 ? host : `[${host}]:${port}`;
+}
+
+/** The algorithm a key blob names first (`ssh-ed25519`...), as known_hosts writes it. */
+export function keyType(key: Buffer): string {
+  const length = key.length >= 4 ? key.readUInt32BE(0) : 0;
+  return key.subarray(4, 4 + length).toString('latin1');
 }
 
 function globMatches(pattern: string, name: string): boolean {
@@ -71,23 +78,48 @@ function knownKeys(file: string, name: string): KnownKey[] {
   return keys;
 }
 
+/** Why a host key is refused: the need an operator sees, and the words of the error. */
+export interface HostKeyProblem {
+  message: string;
+  /** What the operator may do about it: trust an unknown key; a changed one, nothing here. */
+  need: SshNeedView | null;
+}
+
 /**
  * Why this host key must be refused, or null when it is the expected one.
  * Never accepts a host that is simply unknown.
  */
-export function hostKeyProblem(policy: HostKeyPolicy, key: Buffer): string | null {
+export function hostKeyProblem(policy: HostKeyPolicy, key: Buffer): HostKeyProblem | null {
   const presented = keyFingerprint(key);
   if (policy.fingerprint)
     return presented === policy.fingerprint.replace(/=+$/, '')
       ? null
-      : `host key ${presented} does not match the pinned fingerprint ${policy.fingerprint}`;
+      : {
+          message: `host key ${presented} does not match the pinned fingerprint ${policy.fingerprint}`,
+          need: null,
+        };
   const name = knownHostsName(policy.host, policy.port);
   const known = knownKeys(policy.knownHostsFile, name);
   const base64 = key.toString('base64');
   const same = known.filter((k) => k.key === base64);
-  if (same.some((k) => k.revoked)) return `host key ${presented} of ${name} is revoked`;
+  if (same.some((k) => k.revoked))
+    return { message: `host key ${presented} of ${name} is revoked`, need: null };
   if (same.length) return null;
-  return known.length
-    ? `host key ${presented} of ${name} differs from the one in ${policy.knownHostsFile}`
-    : `host ${name} (key ${presented}) is not in ${policy.knownHostsFile}`;
+  const seen = {
+    host: name,
+    keyType: keyType(key),
+    fingerprint: presented,
+    knownHostsFile: policy.knownHostsFile,
+  };
+  const listed = known.filter((k) => !k.revoked);
+  if (!listed.length)
+    return {
+      message: `host ${name} (key ${presented}) is not in ${policy.knownHostsFile}`,
+      need: { kind: 'unknownHostKey', ...seen },
+    };
+  const knownFingerprints = listed.map((k) => keyFingerprint(Buffer.from(k.key, 'base64')));
+  return {
+    message: `host key ${presented} of ${name} differs from the one in ${policy.knownHostsFile} (${knownFingerprints.join(', ')}): refused, as ssh refuses a changed key`,
+    need: { kind: 'changedHostKey', ...seen, knownFingerprints },
+  };
 }

@@ -3,6 +3,7 @@ import { REALM, fits } from '../api/ids';
 import type { ContainerManager } from '../realm/container-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from '../docker/engine-endpoint';
+import { SshPassphrases } from '../docker/ssh-passphrases';
 import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './engine';
 import { chooseEngine, type LaunchKey, type Release } from './engine-load';
 import { engineUnreachable } from '../docker/docker-error';
@@ -64,6 +65,10 @@ export interface Engines {
   planEngines(choice: string, launches: LaunchKey[]): EnginePlan[];
   onEngine(listener: (status: EngineStatus) => void): () => void;
   onContainer(listener: (change: ContainerChange) => void): () => void;
+  /** The passphrase of the key an SSH engine waits for; it connects again at once. */
+  givePassphrase(engineId: string, keyFile: string, passphrase: string): void;
+  /** Trusts the unknown host key an SSH engine was refused; it connects again at once. */
+  trustHostKey(engineId: string, fingerprint: string): void;
 }
 
 /**
@@ -76,6 +81,8 @@ export class EngineRegistry implements Engines {
   private readonly engineListeners = new Set<(status: EngineStatus) => void>();
   private readonly containerListeners = new Set<(change: ContainerChange) => void>();
   private readonly timing: EngineTiming;
+  /** Given by the operator during this run, for every SSH engine: memory only. */
+  private readonly passphrases = new SshPassphrases();
 
   constructor(private readonly options: EngineRegistryOptions) {
     if (!fits(REALM, options?.realm))
@@ -96,7 +103,7 @@ export class EngineRegistry implements Engines {
         field: 'id',
         reason: 'already registered',
       });
-    const endpoint = resolveEndpoint(profile);
+    const endpoint = resolveEndpoint(profile, this.passphrases);
     const engine = new Engine(
       { id, name: profile.name ?? id, endpoint: endpoint.endpoint },
       endpoint,
@@ -184,6 +191,24 @@ export class EngineRegistry implements Engines {
       const engine = chooseEngine(engines, launch);
       return { engine: engine.id, release: engine.load.reserve(launch) };
     });
+  }
+
+  givePassphrase(engineId: string, keyFile: string, passphrase: string): void {
+    const engine = this.engine(engineId);
+    const need = engine.snapshot().ssh?.needs;
+    // Only the key it asked for: the call opens no other file of the core's machine.
+    if (need?.kind !== 'passphrase' || need.keyFile !== keyFile)
+      throw new CoreError(
+        'NOT_FOUND',
+        `Engine "${engineId}" does not wait for the passphrase of ${keyFile}`,
+        { field: 'keyFile', reason: 'not the key the engine waits for' },
+      );
+    this.passphrases.give(keyFile, passphrase);
+    engine.reconnectNow();
+  }
+
+  trustHostKey(engineId: string, fingerprint: string): void {
+    this.engine(engineId).trustHostKey(fingerprint);
   }
 
   onEngine(listener: (status: EngineStatus) => void): () => void {

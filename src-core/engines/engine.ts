@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { isCoreError } from '../api/errors';
+import type { EngineSshView } from '../api/engine-ssh';
+import { CoreError, isCoreError } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
 import { RUNINFO } from '../realm/labels';
 import { within } from '../util/within';
@@ -31,6 +32,8 @@ export interface EngineStatus {
   ip: string;
   /** The host address its containers' ports are published on. */
   publishIp: string;
+  /** An SSH engine's resolved route and what it waits for. */
+  ssh?: EngineSshView;
 }
 
 /** How patiently an engine is watched. */
@@ -131,6 +134,7 @@ export class Engine {
       since: Date.now(),
       ip: endpoint.ip,
       publishIp: endpoint.publishIp,
+      ...(endpoint.ssh && { ssh: endpoint.ssh.status() }),
     };
   }
 
@@ -177,9 +181,31 @@ export class Engine {
     await this.close();
   }
 
+  /** Connects again now, not after the backoff: an operator just answered what it waited for. */
+  reconnectNow(): void {
+    if (this.closed || this.status.state === 'connected') return;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.failures = 0;
+    void this.connect();
+  }
+
+  /** Trusts the unknown host key this SSH engine was refused, and connects again. */
+  trustHostKey(fingerprint: string): void {
+    if (!this.endpoint.ssh)
+      throw new CoreError('NOT_FOUND', `Engine "${this.label.name}" is not reached over SSH`, {
+        field: 'engine',
+        reason: 'not an SSH engine',
+      });
+    this.endpoint.ssh.trustHostKey(fingerprint);
+    this.setStatus({});
+    this.reconnectNow();
+  }
+
   private setStatus(patch: Partial<EngineStatus>): void {
     const moved = patch.state !== undefined && patch.state !== this.status.state;
-    this.status = { ...this.status, ...patch, ...(moved && { since: Date.now() }) };
+    const ssh = this.endpoint.ssh && { ssh: this.endpoint.ssh.status() };
+    this.status = { ...this.status, ...patch, ...ssh, ...(moved && { since: Date.now() }) };
     this.options.onStatus(this.snapshot());
   }
 

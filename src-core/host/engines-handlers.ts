@@ -77,6 +77,16 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
       return { saved: wasSaved };
     },
 
+    'engines.passphrase': async ({ engine, keyFile, passphrase }) => {
+      registry.givePassphrase(engine, keyFile, passphrase);
+      return {};
+    },
+
+    'engines.trustHostKey': async ({ engine, fingerprint }) => {
+      registry.trustHostKey(engine, fingerprint);
+      return {};
+    },
+
     'engines.retry': async ({ engine }, context) => {
       let status;
       try {

@@ -30,6 +30,12 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   },
   'engines.remove': { engine: 'gpu-1' },
   'engines.retry': { engine: 'gpu-1' },
+  'engines.passphrase': {
+    engine: 'gpu-1',
+    keyFile: '/home/ops/.ssh/id_ed25519',
+    passphrase: 'correct horse',
+  },
+  'engines.trustHostKey': { engine: 'gpu-1', fingerprint: `SHA256:${'A'.repeat(43)}` },
   'containers.list': { engine: 'local' },
   'containers.launch': {
     engine: 'local',

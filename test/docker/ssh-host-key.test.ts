@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostKeyProblem, keyFingerprint } from '../../src-core/docker/ssh-host-key';
+import {
+  hostKeyProblem,
+  keyFingerprint,
+  type HostKeyPolicy,
+} from '../../src-core/docker/ssh-host-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'remoteapp-hostkeys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,6 +19,10 @@ function hostKey(name: string) {
   const pub = readFileSync(`${file}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
   return { pub, blob: Buffer.from(pub.split(' ')[1]!, 'base64'), file };
 }
+
+/** Why a key is refused, in the words an operator reads; null when accepted. */
+const refusal = (policy: HostKeyPolicy, key: Buffer) =>
+  hostKeyProblem(policy, key)?.message ?? null;
 
 const ours = hostKey('ours');
 const theirs = hostKey('theirs');
@@ -39,24 +47,20 @@ describe('host key checks', () => {
       `# comment\ngw.example,10.0.0.1 ${theirs.pub}\n*.lab.example ${ours.pub}\n[127.0.0.1]:2222 ${ours.pub}\n`,
     );
     expect(
-      hostKeyProblem({ host: 'node7.lab.example', port: 22, knownHostsFile: file }, ours.blob),
+      refusal({ host: 'node7.lab.example', port: 22, knownHostsFile: file }, ours.blob),
     ).toBeNull();
-    expect(
-      hostKeyProblem({ host: '127.0.0.1', port: 2222, knownHostsFile: file }, ours.blob),
-    ).toBeNull();
+    expect(refusal({ host: '127.0.0.1', port: 2222, knownHostsFile: file }, ours.blob)).toBeNull();
     // Port 22 is not port 2222.
-    expect(
-      hostKeyProblem({ host: '127.0.0.1', port: 22, knownHostsFile: file }, ours.blob),
-    ).toMatch(/is not in/);
+    expect(refusal({ host: '127.0.0.1', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
+      /is not in/,
+    );
   });
 
   it('accepts a key listed under a hashed host name (ssh-keygen -H)', () => {
     const file = knownHosts('hashed', `[127.0.0.1]:2222 ${ours.pub}\n`);
     execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
     expect(readFileSync(file, 'utf8')).toMatch(/^\|1\|/);
-    expect(
-      hostKeyProblem({ host: '127.0.0.1', port: 2222, knownHostsFile: file }, ours.blob),
-    ).toBeNull();
+    expect(refusal({ host: '127.0.0.1', port: 2222, knownHostsFile: file }, ours.blob)).toBeNull();
   });
 
   it('refuses an unknown host, a changed key, a revoked key and a negated pattern', () => {
@@ -64,20 +68,28 @@ describe('host key checks', () => {
       'strict',
       `gw.other ${theirs.pub}\n@revoked old.example ${ours.pub}\nold.example ${ours.pub}\n*.example,!secret.example ${ours.pub}\n`,
     );
-    expect(hostKeyProblem({ host: 'new.host', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
+    expect(refusal({ host: 'new.host', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
       /host new\.host .* is not in/,
     );
-    expect(hostKeyProblem({ host: 'gw.other', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
+    expect(refusal({ host: 'gw.other', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
       /differs from the one in/,
     );
+    // Both keys are named: the one presented and the one known.
     expect(
-      hostKeyProblem({ host: 'old.example', port: 22, knownHostsFile: file }, ours.blob),
-    ).toMatch(/is revoked/);
+      hostKeyProblem({ host: 'gw.other', port: 22, knownHostsFile: file }, ours.blob)!.need,
+    ).toMatchObject({
+      kind: 'changedHostKey',
+      fingerprint: keyFingerprint(ours.blob),
+      knownFingerprints: [keyFingerprint(theirs.blob)],
+    });
+    expect(refusal({ host: 'old.example', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
+      /is revoked/,
+    );
+    expect(refusal({ host: 'secret.example', port: 22, knownHostsFile: file }, ours.blob)).toMatch(
+      /is not in/,
+    );
     expect(
-      hostKeyProblem({ host: 'secret.example', port: 22, knownHostsFile: file }, ours.blob),
-    ).toMatch(/is not in/);
-    expect(
-      hostKeyProblem({ host: 'x', port: 22, knownHostsFile: join(dir, 'missing') }, ours.blob),
+      refusal({ host: 'x', port: 22, knownHostsFile: join(dir, 'missing') }, ours.blob),
     ).toMatch(/is not in/);
   });
 
@@ -88,7 +100,7 @@ describe('host key checks', () => {
       knownHostsFile: '/nonexistent',
       fingerprint: keyFingerprint(ours.blob),
     };
-    expect(hostKeyProblem(pinned, ours.blob)).toBeNull();
-    expect(hostKeyProblem(pinned, theirs.blob)).toMatch(/does not match the pinned fingerprint/);
+    expect(refusal(pinned, ours.blob)).toBeNull();
+    expect(refusal(pinned, theirs.blob)).toMatch(/does not match the pinned fingerprint/);
   });
 });

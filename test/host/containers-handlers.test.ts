@@ -77,6 +77,8 @@ function hostOver(fakes: Fakes) {
     },
     onEngine: () => () => {},
     onContainer: () => () => {},
+    givePassphrase: notFaked('givePassphrase'),
+    trustHostKey: notFaked('trustHostKey'),
   };
   const launcher = {
     launch(choice: string, request: StartRequest) {

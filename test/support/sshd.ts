@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,12 @@ export interface TestSshd {
   knownHosts: string;
   /** `SHA256:...` of the host key. */
   fingerprint: string;
+  /** The host key as known_hosts lists it after the host names: `ssh-ed25519 AAAA...`. */
+  hostKey: string;
+  /** Lets one more client key in (its `.pub` file). */
+  authorize(publicKeyFile: string): void;
+  /** What the server logged (at LogLevel DEBUG1 when `verbose`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -40,7 +46,11 @@ async function waitForPort(port: number, log: string): Promise<void> {
  * key of its own; its sessions reach the given dockerd through `docker`
  * (DOCKER_HOST set by the server), as `docker system dial-stdio` needs.
  */
-export async function startSshd(dir: string, dockerHost: string): Promise<TestSshd> {
+export async function startSshd(
+  dir: string,
+  dockerHost: string,
+  options: { verbose?: boolean } = {},
+): Promise<TestSshd> {
   mkdirSync(dir, { recursive: true });
   // The privilege separation directory sshd insists on.
   mkdirSync('/run/sshd', { recursive: true });
@@ -67,6 +77,7 @@ export async function startSshd(dir: string, dockerHost: string): Promise<TestSs
       'PermitRootLogin prohibit-password',
       `AllowUsers ${user}`,
       `SetEnv DOCKER_HOST=${dockerHost}`,
+      ...(options.verbose ? ['LogLevel DEBUG1'] : []),
       '',
     ].join('\n'),
   );
@@ -88,6 +99,10 @@ export async function startSshd(dir: string, dockerHost: string): Promise<TestSs
     keyFile: clientKey,
     knownHosts,
     fingerprint,
+    hostKey: hostPub,
+    authorize: (publicKeyFile) =>
+      appendFileSync(join(dir, 'authorized_keys'), readFileSync(publicKeyFile)),
+    log: () => readFileSync(log, 'utf8'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

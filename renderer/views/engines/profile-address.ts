@@ -12,7 +12,7 @@ export function profileAddress(profile: SavedProfile): string {
     case 'tcp':
       return `${profile.host}:${profile.port}${profile.tls ? ' (TLS)' : ''}`;
     case 'ssh':
-      return `${profile.user}@${profile.host}${profile.port ? `:${profile.port}` : ''}`;
+      return `${profile.user ? `${profile.user}@` : ''}${profile.host}${profile.port ? `:${profile.port}` : ''}`;
     case 'context':
       return `context ${profile.context}`;
   }

@@ -103,8 +103,11 @@ export function profileOf(form: ProfileForm): EngineProfileRequest {
         ...base,
         ...given({ publishIp: form.publishIp.trim() }),
         host: form.host.trim(),
-        user: form.user.trim(),
-        ...given({ port: form.port.trim() && portOf(form.port), keyFile: form.keyFile.trim() }),
+        ...given({
+          user: form.user.trim(),
+          port: form.port.trim() && portOf(form.port),
+          keyFile: form.keyFile.trim(),
+        }),
         ...(form.trust === 'fingerprint'
           ? { fingerprint: form.fingerprint.trim() }
           : given({ knownHostsFile: form.knownHostsFile.trim() })),

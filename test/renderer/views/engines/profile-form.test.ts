@@ -57,9 +57,13 @@ describe('the engine profile form', () => {
     expect(checkProfile({ ...EMPTY_PROFILE, host: 'h', ca: '' })).toEqual({
       'tls.ca': 'must not be empty',
     });
-    expect(checkProfile({ ...EMPTY_PROFILE, kind: 'ssh', host: 'h', port: '22' })).toEqual({
-      user: 'must not be empty',
+    expect(checkProfile({ ...EMPTY_PROFILE, kind: 'ssh', host: '', port: '22' })).toEqual({
+      host: 'must not be empty',
     });
+    // User and port left empty come from ~/.ssh/config, as ssh finds them.
+    const alias = { ...EMPTY_PROFILE, kind: 'ssh' as const, host: 'build', port: '' };
+    expect(checkProfile(alias)).toEqual({});
+    expect(profileOf(alias)).toEqual({ kind: 'ssh', host: 'build' });
     expect(checkProfile({ ...EMPTY_PROFILE, kind: 'socket' })).toEqual({});
   });
 
