@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { CoreError } from '../api/errors';
 
 /** A private key file opened with a passphrase (or none), or why it cannot be. */
@@ -10,7 +10,8 @@ const LOCKED = /no passphrase given|bad passphrase|integrity check failed|decryp
 
 /** Opens a key file's text; `locked` when it is encrypted and `passphrase` does not open it. */
 export function openKey(text: Buffer, passphrase?: string): OpenedKey {
-  const parsed = utils.parseKey(text, passphrase);
+  // Node's ESM loader sees ssh2's Client but not its utils among the named exports.
+  const parsed = ssh2.utils.parseKey(text, passphrase);
   if (parsed instanceof Error)
     return LOCKED.test(parsed.message) ? { locked: true } : { unusable: parsed.message };
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
