@@ -1,9 +1,8 @@
 import { CoreError } from '../api/errors';
+import { probePause } from './probe-schedule';
 
 export interface ProbeOptions {
   timeoutMs: number;
-  /** Pause between attempts. */
-  intervalMs?: number;
   signal?: AbortSignal;
 }
 
@@ -35,12 +34,13 @@ async function probeOnce(url: string, signal: AbortSignal): Promise<Response> {
  * Waits until `url` answers 2xx, as simphony-remote's
  * `wait_for_http_server_2xx` does before it routes a new container; it follows
  * redirects as the seed does, but only to the same origin. Refused
- * connections and other statuses (a redirect elsewhere too) are retried until
- * the time is up, then TIMEOUT names the URL and the last answer.
+ * connections and other statuses (a redirect elsewhere too) are retried on
+ * `probePause`'s schedule until the time is up, then TIMEOUT names the URL
+ * and the last answer.
  */
 export async function waitForHttp2xx(url: string, options: ProbeOptions): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
-  const interval = options.intervalMs ?? 100;
+  const start = Date.now();
+  const deadline = start + options.timeoutMs;
   let last = 'no answer';
   for (;;) {
     options.signal?.throwIfAborted();
@@ -57,7 +57,8 @@ export async function waitForHttp2xx(url: string, options: ProbeOptions): Promis
       const cause = (error as { cause?: { code?: string } }).cause;
       last = cause?.code ?? (error as Error).name;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, deadline - Date.now())));
+    const pause = Math.min(probePause(Date.now() - start), deadline - Date.now());
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
   throw new CoreError(
     'TIMEOUT',

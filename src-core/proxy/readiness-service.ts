@@ -36,7 +36,7 @@ export class ReadinessService {
   // Found containers are probed a few at a time: a realm of thousands must not flood the loopback.
   private readonly watchLimit = pLimit(16);
 
-  constructor(private options: { timeoutMs: number; intervalMs?: number }) {}
+  constructor(private options: { timeoutMs: number }) {}
 
   get timeoutMs(): number {
     return this.options.timeoutMs;
@@ -106,7 +106,6 @@ export class ReadinessService {
   private probe(container: RealmContainer): Promise<void> {
     return waitForHttp2xx(readinessUrl(container), {
       timeoutMs: this.timeoutMs,
-      intervalMs: this.options.intervalMs,
       signal: this.closing.signal,
     });
   }
