@@ -11,11 +11,17 @@ import * as engines from './engines';
 import * as images from './images';
 import * as operations from './operations';
 import * as proxy from './proxy';
+import * as stats from './stats';
 
-const domains = { engines, containers, images, operations, catalog, proxy } satisfies Record<
-  string,
-  Domain
->;
+const domains = {
+  engines,
+  containers,
+  images,
+  operations,
+  catalog,
+  proxy,
+  stats,
+} satisfies Record<string, Domain>;
 
 type Domains = typeof domains;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (

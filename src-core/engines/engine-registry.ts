@@ -8,6 +8,7 @@ import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './
 import { chooseEngine, type LaunchKey, type Release } from './engine-load';
 import { engineUnreachable } from '../docker/docker-error';
 import { heldOffline } from './held-offline';
+import type { StatsTarget, StatsTargets } from './stats-loop';
 import { defaultEngineId, validateProfile, type EngineProfile } from '../docker/engine-profile';
 
 export type { EngineStatus } from './engine';
@@ -75,7 +76,7 @@ export interface Engines {
  * The Docker engines an operator works with, several at once, each kept live
  * by its own events stream. Containers are keyed by (engine id, container id).
  */
-export class EngineRegistry implements Engines {
+export class EngineRegistry implements Engines, StatsTargets {
   readonly realm: string;
   private readonly engines = new Map<string, Engine>();
   private readonly engineListeners = new Set<(status: EngineStatus) => void>();
@@ -209,6 +210,11 @@ export class EngineRegistry implements Engines {
 
   trustHostKey(engineId: string, fingerprint: string): void {
     this.engine(engineId).trustHostKey(fingerprint);
+  }
+
+  /** The connected engines, as the stats sampler reads them. */
+  statsTargets(): StatsTarget[] {
+    return [...this.engines.values()].flatMap((engine) => engine.statsTarget() ?? []);
   }
 
   onEngine(listener: (status: EngineStatus) => void): () => void {

@@ -12,10 +12,12 @@ import {
   type ContainerEvent,
 } from '../docker/docker-event';
 import type { Endpoint } from '../docker/engine-endpoint';
+import { oneShotStats } from '../docker/docker-stats';
 import { EngineLoad, type LaunchKey } from './engine-load';
 import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
 import { ContainerManager } from '../realm/container-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
+import type { StatsTarget } from './stats-loop';
 
 export type EngineState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
 
@@ -94,6 +96,8 @@ export class Engine {
   private droppedAt: number | null = null;
   private everConnected = false;
   private closed = false;
+  /** Its CPUs and memory, from `/info` at each connect: what its containers' use is set against. */
+  private capacity: { cpus: number; memTotalBytes: number } | null = null;
   private readonly refreshing = new Set<string>();
   private readonly dirty = new Set<string>();
   /** The last event of each container whose listing may not show it yet. */
@@ -154,6 +158,22 @@ export class Engine {
   held({ user, mappingId }: LaunchKey): RealmContainer | undefined {
     if (!this.load.holds({ user, mappingId })) return undefined;
     return this.mirror.containers().find((c) => c.user === user && c.mappingId === mappingId);
+  }
+
+  /** What the stats sampler reads of it now: its running realm containers, while connected. */
+  statsTarget(): StatsTarget | null {
+    if (this.status.state !== 'connected' || !this.capacity) return null;
+    const timeout = this.timing.requestTimeoutMs;
+    return {
+      engine: this.id,
+      ...this.capacity,
+      running: this.mirror
+        .containers()
+        .filter((c) => c.state === 'running')
+        .map((c) => c.id),
+      stats: (id, signal) =>
+        oneShotStats(this.docker, id, AbortSignal.any([signal, AbortSignal.timeout(timeout)])),
+    };
   }
 
   /** A fresh list of the realm (one API call), folded into the mirror. */
@@ -230,7 +250,11 @@ export class Engine {
       const latencyMs = await this.ping();
       const wait = this.timing.requestTimeoutMs;
       const [info, version] = await Promise.all([
-        within(wait, 'GET /info', this.docker.info() as Promise<{ ID?: string }>),
+        within(
+          wait,
+          'GET /info',
+          this.docker.info() as Promise<{ ID?: string; NCPU?: number; MemTotal?: number }>,
+        ),
         within(wait, 'GET /version', this.docker.version()),
       ]);
       if (generation !== this.generation) return;
@@ -241,6 +265,7 @@ export class Engine {
       this.failures = 0;
       this.droppedAt = null;
       this.everConnected = true;
+      this.capacity = { cpus: info.NCPU ?? 0, memTotalBytes: info.MemTotal ?? 0 };
       this.setStatus({
         state: 'connected',
         dockerId: info.ID ?? null,

@@ -4,6 +4,7 @@ import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
 import { proxyHandlers } from './proxy-handlers';
+import { statsHandlers } from './stats-handlers';
 import type { HostServices } from './services';
 
 /** Every call of the contract bound to its handler; a call without one fails the type check. */
@@ -14,5 +15,6 @@ export function contractHandlers(services: HostServices): Handlers {
     ...imageHandlers(services),
     ...catalogHandlers(services),
     ...proxyHandlers(services),
+    ...statsHandlers(services),
   };
 }

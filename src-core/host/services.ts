@@ -3,6 +3,7 @@ import type { Engines } from '../engines/engine-registry';
 import type { Launcher } from '../engines/launcher';
 import type { NotLoadedEngines } from '../engines/not-loaded-engines';
 import type { SavedEngines } from '../engines/saved-engines';
+import type { StatsSampler } from '../engines/stats-sampler';
 import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
 
@@ -20,4 +21,6 @@ export interface HostServices {
   catalog?: CatalogService;
   /** Readiness, routes and URLs; without it launches do not wait and the proxy calls fail NOT_FOUND. */
   proxy?: ProxyService;
+  /** Resource sampling for `stats.watch`; that call fails NOT_FOUND without it. */
+  stats?: Pick<StatsSampler, 'watch'>;
 }

@@ -9,6 +9,7 @@ import type { ProxySettings } from '../api/proxy';
 import { loadProxySettings } from '../proxy/proxy-settings-file';
 import { ProxyService } from '../proxy/proxy-service';
 import { Launcher } from '../engines/launcher';
+import { StatsSampler } from '../engines/stats-sampler';
 import { directUrls, type ContainerUrls } from './container-urls';
 import { proxyUrls, settingsUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
@@ -123,6 +124,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     await engines.close();
     throw error;
   }
+  const stats = new StatsSampler(engines);
   const host = createHost({
     engines,
     savedEngines,
@@ -131,6 +133,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     urls,
     catalog,
     ...(proxy && { proxy }),
+    stats,
   });
   return {
     engines,
@@ -140,6 +143,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     ...(proxy && { proxy }),
     async close() {
       host.close();
+      stats.close();
       catalog.close();
       await proxy?.close();
       await engines.close();

@@ -103,4 +103,6 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'proxy.url': { engine: 'local', id: 'abc123' },
   'proxy.reconcile': {},
   'proxy.fix': {},
+  'stats.watch': { watchId: 'w-1', engine: 'local', intervalSeconds: 2 },
+  'stats.unwatch': { watchId: 'w-1' },
 };

@@ -15,7 +15,14 @@ export const IMAGES = {
   silent: 'remoteapp-test/silent:1',
   /** Ignores SIGTERM. */
   sleeper: 'remoteapp-test/sleeper:1',
+  /** The webapp with a busy loop beside it: one CPU fully used. */
+  busy: 'remoteapp-test/busy:1',
+  /** The webapp holding HOLDER_BYTES in memory (a file in its /dev/shm tmpfs). */
+  holder: 'remoteapp-test/holder:1',
 } as const;
+
+/** What the holder image keeps in memory: 48 MiB. */
+export const HOLDER_BYTES = 48 * 1024 * 1024;
 
 const SOURCES = join(import.meta.dirname, 'images');
 const BUSYBOX = '/bin/busybox';
@@ -26,6 +33,8 @@ const BUILD_ORDER: Array<[keyof typeof IMAGES, string]> = [
   ['broken', 'broken.Dockerfile'],
   ['silent', 'silent.Dockerfile'],
   ['sleeper', 'sleeper.Dockerfile'],
+  ['busy', 'busy.Dockerfile'],
+  ['holder', 'holder.Dockerfile'],
 ];
 
 export async function buildFixtureImages(docker: Docker): Promise<void> {
