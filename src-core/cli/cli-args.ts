@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { STATS_INTERVAL } from '../api/stats';
 import { bindRefusal, hostName } from '../serve/peer-check';
 import { UsageError } from './usage';
 
@@ -20,6 +21,10 @@ export interface CliArgs {
   bind?: string;
   /** The host name the operator opens serve mode by, required off loopback. */
   publicHost?: string;
+  /** `top`'s seconds between samples. */
+  interval?: number;
+  /** `top`: one sample, then exit. */
+  once: boolean;
   help: boolean;
 }
 
@@ -47,6 +52,15 @@ function port(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535)
     throw new UsageError('--port', `"${value}" is not a port number`);
+  return n;
+}
+
+/** Seconds, within the bounds the contract holds a stats watch to. */
+function interval(value: string): number {
+  const { minSeconds, maxSeconds } = STATS_INTERVAL;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n < minSeconds || n > maxSeconds)
+    throw new UsageError('--interval', `"${value}" must be ${minSeconds} to ${maxSeconds} seconds`);
   return n;
 }
 
@@ -83,6 +97,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         port: { type: 'string' },
         bind: { type: 'string' },
         'public-host': { type: 'string' },
+        interval: { type: 'string' },
+        once: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -106,6 +122,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     environment: environment(values.env),
     ...(values.port !== undefined && { port: port(values.port) }),
     ...bindAndHost(values.bind, values['public-host']),
+    ...(values.interval !== undefined && { interval: interval(values.interval) }),
+    once: values.once,
     help: values.help,
   };
 }

@@ -6,6 +6,8 @@ import type { CliArgs } from './cli-args';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Whether `out` is a terminal, which a live view redraws in place. */
+  terminal?: boolean;
   /** Resolves when the operator asks the process to stop (Ctrl-C, SIGTERM). */
   untilStopped(): Promise<void>;
 }

@@ -16,12 +16,14 @@ import { launchCommand } from './launch-command';
 import { lsCommand } from './ls-command';
 import { serveCommand } from './serve-command';
 import { stopCommand } from './stop-command';
+import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
 
 const COMMANDS: Record<string, Command> = {
   ls: lsCommand,
   launch: launchCommand,
   stop: stopCommand,
+  top: topCommand,
   serve: serveCommand,
 };
 

@@ -4,6 +4,7 @@ import { runCli } from './cli';
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  terminal: process.stdout.isTTY === true,
   untilStopped: () =>
     new Promise((resolve) => {
       process.once('SIGINT', () => resolve());

@@ -9,6 +9,9 @@ Commands:
                                       start an image for a user
   stop ID... [--json]                 stop and remove containers (each on the engine
                                       that has it, unless --engine)
+  top [--json] [--interval S] [--once]
+                                      the realm's running containers, the busiest first,
+                                      every S seconds (default 2) until Ctrl-C, or once
   serve [--port N] [--bind ADDR --public-host NAME]
                                       the UI in a browser, on 127.0.0.1 by default; off
                                       loopback only for NAME, the host the operator opens
