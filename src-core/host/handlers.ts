@@ -3,6 +3,7 @@ import { containerHandlers } from './containers-handlers';
 import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
+import { operationHandlers } from './operations-handlers';
 import { proxyHandlers } from './proxy-handlers';
 import { statsHandlers } from './stats-handlers';
 import type { HostServices } from './services';
@@ -13,6 +14,7 @@ export function contractHandlers(services: HostServices): Handlers {
     ...engineHandlers(services),
     ...containerHandlers(services),
     ...imageHandlers(services),
+    ...operationHandlers(services),
     ...catalogHandlers(services),
     ...proxyHandlers(services),
     ...statsHandlers(services),

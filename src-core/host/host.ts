@@ -47,6 +47,9 @@ export function createHost(
   const sessions = new Set<{ deliver: Deliver; close(): void }>();
 
   const broadcast = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    // The history counts each operation's items as they go out.
+    if (name === 'operations.progress')
+      services.history?.record(payload as EventPayload<'operations.progress'>);
     for (const session of sessions) session.deliver(name, payload);
   };
 

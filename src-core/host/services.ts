@@ -6,6 +6,7 @@ import type { SavedEngines } from '../engines/saved-engines';
 import type { StatsSampler } from '../engines/stats-sampler';
 import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerUrls } from './container-urls';
+import type { OperationHistory } from './operation-history';
 
 /** What the host binds the contract to. Domains added later add their service here. */
 export interface HostServices {
@@ -21,6 +22,8 @@ export interface HostServices {
   catalog?: CatalogService;
   /** Readiness, routes and URLs; without it launches do not wait and the proxy calls fail NOT_FOUND. */
   proxy?: ProxyService;
+  /** The operations begun through the contract; the operations calls fail NOT_FOUND without it. */
+  history?: OperationHistory;
   /** Resource sampling for `stats.watch`; that call fails NOT_FOUND without it. */
   stats?: Pick<StatsSampler, 'watch'>;
 }

@@ -13,6 +13,7 @@ import { StatsSampler } from '../engines/stats-sampler';
 import { directUrls, type ContainerUrls } from './container-urls';
 import { proxyUrls, settingsUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
+import { OperationHistory } from './operation-history';
 
 export interface CoreOptions {
   realm?: string;
@@ -43,6 +44,11 @@ export interface CoreOptions {
    * unless given.
    */
   proxy?: { settingsPath?: string; settings?: ProxySettings; mode?: 'run' | 'urls' };
+  /**
+   * Where the operations' history is kept (`defaultHistoryPath()` in the app
+   * and serve mode, which share it); for this run only when absent.
+   */
+  historyPath?: string;
 }
 
 /** The running core: the engines, and the host that serves them over the contract. */
@@ -125,6 +131,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     throw error;
   }
   const stats = new StatsSampler(engines);
+  const history = new OperationHistory(options.historyPath ?? null);
   const host = createHost({
     engines,
     savedEngines,
@@ -133,6 +140,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     urls,
     catalog,
     ...(proxy && { proxy }),
+    history,
     stats,
   });
   return {
@@ -143,6 +151,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     ...(proxy && { proxy }),
     async close() {
       host.close();
+      history.close();
       stats.close();
       catalog.close();
       await proxy?.close();
