@@ -82,6 +82,8 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
 
   return {
     'containers.list': async ({ engine }) => {
+      // The latest activity for the rows; CHP not answering leaves the last known.
+      await services.activity?.refresh().catch(() => undefined);
       if (engine) {
         const list = await engines.manager(engine).listContainers();
         return { engines: [{ engine, containers: list.map((c) => view(engine, c)) }] };

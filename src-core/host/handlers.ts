@@ -1,5 +1,6 @@
 import { catalogHandlers } from './catalog-handlers';
 import { containerHandlers } from './containers-handlers';
+import { cullHandlers } from './cull-handlers';
 import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
@@ -17,6 +18,7 @@ export function contractHandlers(services: HostServices): Handlers {
     ...operationHandlers(services),
     ...catalogHandlers(services),
     ...proxyHandlers(services),
+    ...cullHandlers(services),
     ...statsHandlers(services),
   };
 }

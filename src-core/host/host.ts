@@ -83,8 +83,18 @@ export function createHost(
               url: services.proxy!.urlOf(engineId, id),
             }),
           ),
+          services.proxy.activity.onChange((changes) =>
+            broadcast('containers.activity', {
+              changes: changes.map(({ engineId, id, at }) => ({
+                engine: engineId,
+                id,
+                lastActivity: new Date(at).toISOString(),
+              })),
+            }),
+          ),
         ]
       : []),
+    ...(services.cull ? [services.cull.onCulled((report) => broadcast('cull.done', report))] : []),
   ];
 
   function open(peer: Peer, deliver: Deliver): Session {

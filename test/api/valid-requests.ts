@@ -109,6 +109,16 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'proxy.url': { engine: 'local', id: 'abc123' },
   'proxy.reconcile': {},
   'proxy.fix': {},
+  'cull.policy': {},
+  'cull.configure': {
+    policy: {
+      idleFor: '2h',
+      exemptUsers: ['alice'],
+      exemptApplications: ['remoteapp-test/webapp:1'],
+      removeExitedAfter: '1d',
+    },
+  },
+  'cull.run': { dryRun: true, idleFor: '15m' },
   'stats.watch': { watchId: 'w-1', engine: 'local', intervalSeconds: 2 },
   'stats.unwatch': { watchId: 'w-1' },
 };
