@@ -10,6 +10,8 @@ export interface CliIo {
   terminal?: boolean;
   /** Resolves when the operator asks the process to stop (Ctrl-C, SIGTERM). */
   untilStopped(): Promise<void>;
+  /** Reads a secret on the terminal without echo; absent when there is no terminal. */
+  askSecret?(prompt: string): Promise<string | null>;
 }
 
 export interface CommandContext {

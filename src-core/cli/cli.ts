@@ -6,7 +6,6 @@ import type { EngineProfile } from '../engines/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
 import { defaultEnginesPath, SavedEngines } from '../engines/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
-import { defaultHistoryPath } from '../host/operation-history';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
 import { chosenRealm } from '../realm/chosen-realm';
@@ -16,6 +15,7 @@ import { errorLine } from './error-line';
 import { launchCommand } from './launch-command';
 import { lsCommand } from './ls-command';
 import { serveCommand } from './serve-command';
+import { answerSsh } from './ssh-answers';
 import { stopCommand } from './stop-command';
 import { topCommand } from './top-command';
 import { USAGE, UsageError } from './usage';
@@ -53,7 +53,7 @@ function profilesFor(
 }
 
 /**
- * Serve mode runs the proxy, the catalog and the history as the desktop app does; a short
+ * Serve mode runs the proxy and the catalog as the desktop app does; a short
  * command only needs the proxy's settings, to print the URLs that answer
  * while the app or serve mode runs it. Every command loads the saved engines.
  */
@@ -69,7 +69,6 @@ function coreOptions(
   return {
     proxy: { settingsPath, mode: 'run' },
     catalogPath: join(dirname(settingsPath), 'catalog.db'),
-    historyPath: defaultHistoryPath(env),
     ...saved,
   };
 }
@@ -100,7 +99,10 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
       transport: 'in-process',
       label: 'command line',
     });
-    return await command({ args, client: createClient(transport), host: core.host, io, realm });
+    const client = createClient(transport);
+    // Serve mode's page answers these; a short command asks on the terminal, or says why not.
+    if (args.command !== 'serve') await answerSsh(client, io);
+    return await command({ args, client, host: core.host, io, realm });
   } catch (error) {
     const usage = error instanceof UsageError;
     io.err(

@@ -1,4 +1,5 @@
 import { runCli } from './cli';
+import { askSecret } from './terminal-secret';
 
 /** The `remoteapp-admin` command. */
 const code = await runCli(process.argv.slice(2), {
@@ -10,5 +11,6 @@ const code = await runCli(process.argv.slice(2), {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }),
+  ...(process.stdin.isTTY && { askSecret }),
 });
 process.exitCode = code;

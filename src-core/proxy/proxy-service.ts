@@ -5,7 +5,6 @@ import type { StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';
 import { ChpBackend } from './chp-backend';
 import { EmbeddedProxy } from './embedded-proxy';
-import { ProxyActivity } from './proxy-activity';
 import type { ProxyBackend } from './proxy-backend';
 import { writeProxySettings } from './proxy-settings-file';
 import { settingsOrigin } from './proxy-url';
@@ -35,24 +34,15 @@ interface Running {
 export class ProxyService {
   private readonly readinessService: ReadinessService;
   private running: Running | null = null;
-  /** When each container was last used through the proxy; kept across a change of proxy. */
-  readonly activity: ProxyActivity;
 
   private constructor(
     private readonly realm: ProxyRealm,
     private current: ProxySettings,
     /** Where `configure` keeps the settings; none: they last as long as this service. */
     private readonly settingsPath?: string,
-    /** Where the embedded proxy's activity is kept for the command line; none: not kept. */
-    activityPath?: string,
   ) {
     this.readinessService = new ReadinessService({
       timeoutMs: current.readyTimeoutSeconds * 1000,
-    });
-    this.activity = new ProxyActivity({
-      read: () => this.live().backend.activity(),
-      containers: () => this.containers(),
-      file: () => (this.running?.embedded && activityPath) || null,
     });
   }
 
@@ -60,11 +50,10 @@ export class ProxyService {
   static async start(
     realm: ProxyRealm,
     settings: ProxySettings,
-    options: { settingsPath?: string; activityPath?: string } = {},
+    options: { settingsPath?: string } = {},
   ): Promise<ProxyService> {
-    const service = new ProxyService(realm, settings, options.settingsPath, options.activityPath);
+    const service = new ProxyService(realm, settings, options.settingsPath);
     service.running = await service.open(settings);
-    service.activity.start();
     return service;
   }
 
@@ -141,10 +130,7 @@ export class ProxyService {
       return;
     }
     // Until the new proxy is up (or failed to come up) the old one serves.
-    const next = await this.open(settings);
-    // What the old one recorded stays in the activity table.
-    await this.activity.refresh().catch(() => undefined);
-    this.running = next;
+    this.running = await this.open(settings);
     await this.shut(moves);
     this.adopt(settings);
   }
@@ -158,7 +144,6 @@ export class ProxyService {
 
   async close(): Promise<void> {
     this.readinessService.close();
-    if (this.running) await this.activity.close();
     if (this.running) await this.shut(this.running);
     this.running = null;
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshRoute } from '../../src-core/docker/ssh-route';
@@ -114,6 +114,15 @@ describe('a destination resolved through ~/.ssh/config', () => {
       port: 22,
       jump: null,
     });
+  });
+
+  it('runs nothing a config names: Match exec and ProxyCommand are left alone', () => {
+    const ran = join(home.home, 'ran');
+    home.config(
+      `Match exec "touch ${ran}"\n  User matched\nHost cmd\n  ProxyCommand touch ${ran}\n`,
+    );
+    expect(sshRoute({ host: 'cmd' })).toMatchObject({ host: 'cmd', jump: null });
+    expect(existsSync(ran)).toBe(false);
   });
 
   it('a ProxyJump loop is refused, naming the config', () => {

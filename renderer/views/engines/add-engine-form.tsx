@@ -18,7 +18,8 @@ type Outcome =
   | { kind: 'added'; name: string }
   | { kind: 'failed'; error: ErrorPayload };
 
-const DEFAULT_PORT: Partial<Record<ProfileKind, string>> = { tcp: '2376', ssh: '22' };
+// SSH's port, like its user and key, comes from ~/.ssh/config when left empty.
+const DEFAULT_PORT: Partial<Record<ProfileKind, string>> = { tcp: '2376' };
 
 /**
  * A new engine: the fields its kind needs (files by path: the core reads
@@ -122,8 +123,17 @@ export function AddEngineForm() {
       {(form.kind === 'tcp' || form.kind === 'ssh') && (
         <>
           <div className="field-row">
-            {input('host', 'Host', undefined, 'docker-1.example.org')}
-            {input('port', 'Port')}
+            {input(
+              'host',
+              'Host',
+              form.kind === 'ssh' ? 'Or a Host alias of ~/.ssh/config.' : undefined,
+              'docker-1.example.org',
+            )}
+            {input(
+              'port',
+              'Port',
+              form.kind === 'ssh' ? 'Empty: Port of ~/.ssh/config, else 22.' : undefined,
+            )}
           </div>
           {input(
             'publishIp',
@@ -161,12 +171,12 @@ export function AddEngineForm() {
       )}
       {form.kind === 'ssh' && (
         <FileGroup>
-          {input('user', 'User', undefined, 'ops')}
+          {input('user', 'User', 'Empty: User of ~/.ssh/config, else yours.', 'ops')}
           {input(
             'keyFile',
             'Private key file',
-            'Empty: the ssh-agent of SSH_AUTH_SOCK.',
-            '~/.ssh/id_ed25519',
+            'Tried after the ssh-agent; empty: IdentityFile of ~/.ssh/config, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa.',
+            '/home/ops/.ssh/id_ed25519',
           )}
           <Field id="engine-trust" label="Host key">
             <select

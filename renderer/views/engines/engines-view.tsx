@@ -10,6 +10,8 @@ import { useApp, useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { AddEngineForm } from './add-engine-form';
 import { NotLoadedCard } from './not-loaded-card';
+import { SshNeedPanel } from './ssh-need-panel';
+import { SshRouteRows } from './ssh-route-rows';
 
 /** The engine a Remove is asked for: a watched one, or a saved one that is not loaded. */
 type Removal = { engine: Pick<EngineStatusView, 'id' | 'name'>; notLoaded: boolean };
@@ -67,6 +69,7 @@ export function EnginesView() {
               <dd>
                 <code>{e.endpoint}</code>
               </dd>
+              {e.ssh && <SshRouteRows ssh={e.ssh} />}
               <dt>Ports published on</dt>
               <dd>
                 <code className="publish-ip">{e.publishIp}</code>
@@ -89,11 +92,13 @@ export function EnginesView() {
               </dt>
               <dd className="since">{formatTime(e.since)}</dd>
             </dl>
-            {e.state !== 'connected' && e.lastError && (
+            {/* What an SSH engine waits for says why it is down, and what to do. */}
+            {e.state !== 'connected' && e.lastError && !e.ssh?.needs && (
               <div className="engine-error">
                 {e.state === 'unreachable' ? 'Unreachable' : 'Reconnecting'}: {e.lastError}
               </div>
             )}
+            {e.ssh?.needs && <SshNeedPanel engine={e.id} need={e.ssh.needs} />}
             {/* A failed listing of a connected engine; a down engine's state already says why. */}
             {e.state === 'connected' && listErrors[e.id] && (
               <ErrorNotice error={listErrors[e.id]!} compact />
