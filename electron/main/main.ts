@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { startCore, type Core } from '../../src-core/host/start-core';
+import { defaultCullPolicyPath } from '../../src-core/engines/cull-policy-file';
 import { defaultEnginesPath } from '../../src-core/engines/saved-engines';
+import { defaultHistoryPath } from '../../src-core/host/operation-history';
 import { defaultProxySettingsPath } from '../../src-core/proxy/proxy-settings-file';
 import { APP_PAGE_URL, APP_SCHEME, appProtocolHandler } from './app-protocol';
 import { denyPermissions, guardContents } from './contents-guards';
@@ -26,6 +28,8 @@ async function start(): Promise<void> {
     proxy: { settingsPath: defaultProxySettingsPath(), mode: 'run' },
     catalogPath: join(app.getPath('userData'), 'catalog.db'),
     enginesPath: defaultEnginesPath(),
+    cull: { policyPath: defaultCullPolicyPath() },
+    historyPath: defaultHistoryPath(),
   });
   window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs'), !app.isPackaged));
   const unbind = bindIpc(ipcMain, core.host, window.webContents, APP_PAGE_URL);

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { formatDuration } from '../format/duration';
+import { currentSecondMs, subscribeSeconds } from './second-ticker';
 
-/** Time since `createdSeconds`, ticking on its own so that rows do not re-render for it. */
+const stopped = () => () => {};
+
+/** Time since `createdSeconds`, on the shared ticker, so that its row does not re-render for it. */
 export function Uptime({ createdSeconds, running }: { createdSeconds: number; running: boolean }) {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, [running]);
-  if (!running) return <span className="muted">—</span>;
-  return <span>{formatDuration(now - createdSeconds * 1000)}</span>;
+  const text = useSyncExternalStore(running ? subscribeSeconds : stopped, () =>
+    running ? formatDuration(currentSecondMs() - createdSeconds * 1000) : null,
+  );
+  if (text === null) return <span className="muted">—</span>;
+  return <span>{text}</span>;
 }

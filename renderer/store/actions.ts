@@ -1,9 +1,56 @@
 import type { Request, Response } from '../../src-core/api/contract';
 import { errorPayloadOf, type ErrorPayload } from '../../src-core/api/errors';
+import { operationFailureOf } from '../../src-core/api/operations';
 import type { AppStore } from './app-store';
 import { splitKey, type ContainerKey } from './container-key';
 import type { ContractLink } from './contract-link';
 import { newOperationId } from './operation-id';
+import type { OperationKind } from './operations-slice';
+
+/** The longest title the core's history takes. */
+const TITLE_MAX = 200;
+
+/**
+ * Runs one of the operator's actions as an operation of the activity panel,
+ * kept in the core's history: begun there before `run` makes its calls with
+ * the operation's id (so that their progress counts), finished after. A
+ * call that fails whole, or the error `unreported` finds in the result,
+ * fails the items no call reported.
+ */
+export async function runOperation<T>(
+  store: AppStore,
+  contract: ContractLink,
+  op: { kind: OperationKind; title: string; total: number },
+  run: (operationId: string) => Promise<T>,
+  unreported: (result: T) => ErrorPayload | undefined = () => undefined,
+): Promise<T> {
+  const id = newOperationId(op.kind);
+  const begin = { ...op, title: op.title.slice(0, TITLE_MAX) };
+  store.getState().beginOperation({ id, ...begin });
+  const kept = await contract.call('operations.begin', { operationId: id, ...begin }).then(
+    ({ operation }) => (store.getState().putOperation(operation), true),
+    // The core keeps no record of it then: it is shown here only.
+    () => false,
+  );
+  let failure: ErrorPayload | undefined;
+  try {
+    const result = await run(id);
+    failure = unreported(result);
+    return result;
+  } catch (error) {
+    failure = errorPayloadOf(error);
+    throw error;
+  } finally {
+    const error = failure && operationFailureOf(failure);
+    const finished =
+      kept &&
+      (await contract.call('operations.finish', { operationId: id, ...(error && { error }) }).then(
+        ({ operation }) => (store.getState().putOperation(operation), true),
+        () => false,
+      ));
+    if (!finished) store.getState().finishOperation(id, error);
+  }
+}
 
 export type LaunchSettings = Omit<Request<'containers.launch'>, 'user' | 'operationId'>;
 
@@ -23,35 +70,31 @@ export async function launchForUsers(
   appName: string,
   onOutcome: (outcome: LaunchOutcome) => void = () => {},
 ): Promise<LaunchOutcome[]> {
-  const id = newOperationId('launch');
-  const { beginOperation, finishOperation } = store.getState();
-  beginOperation({
-    id,
-    kind: 'launch',
-    title: `Launch ${appName} for ${users.length === 1 ? users[0] : `${users.length} users`}`,
-    total: users.length,
-  });
-  const outcomes = await Promise.all(
-    users.map(async (user): Promise<LaunchOutcome> => {
-      let outcome: LaunchOutcome;
-      try {
-        outcome = {
-          user,
-          ok: true,
-          result: await contract.call('containers.launch', { ...settings, user }),
-        };
-      } catch (error) {
-        outcome = { user, ok: false, error: errorPayloadOf(error) };
-      }
-      store
-        .getState()
-        .recordItem(id, outcome.ok ? undefined : { item: user, error: outcome.error });
-      onOutcome(outcome);
-      return outcome;
-    }),
+  const title = `Launch ${appName} for ${users.length === 1 ? users[0] : `${users.length} users`}`;
+  return runOperation(
+    store,
+    contract,
+    { kind: 'launch', title, total: users.length },
+    (operationId) =>
+      Promise.all(
+        users.map(async (user): Promise<LaunchOutcome> => {
+          let outcome: LaunchOutcome;
+          try {
+            outcome = {
+              user,
+              ok: true,
+              result: await contract.call('containers.launch', { ...settings, user, operationId }),
+            };
+          } catch (error) {
+            outcome = { user, ok: false, error: errorPayloadOf(error) };
+          }
+          onOutcome(outcome);
+          return outcome;
+        }),
+      ),
+    // Each launch the core began reports itself; one refused before that did not.
+    (outcomes) => outcomes.find((o) => !o.ok)?.error,
   );
-  finishOperation(id);
-  return outcomes;
 }
 
 /** Stops (and removes) the given containers as one operation; progress arrives as events. */
@@ -60,32 +103,16 @@ export async function stopContainers(
   contract: ContractLink,
   keys: ContainerKey[],
 ): Promise<Response<'containers.stop'>['results']> {
-  const id = newOperationId('stop');
-  const { beginOperation, finishOperation, containers } = store.getState();
-  const first = containers[keys[0]!];
-  beginOperation({
-    id,
-    kind: 'stop',
-    title:
-      keys.length === 1
-        ? `Stop ${first?.user ?? ''} ${first?.name ?? keys[0]}`
-        : `Stop ${keys.length} containers`,
-    total: keys.length,
-  });
-  try {
-    const { results } = await contract.call('containers.stop', {
-      targets: keys.map(splitKey),
-      operationId: id,
-    });
-    finishOperation(id, {
-      errors: results.flatMap((r) =>
-        r.ok ? [] : [{ item: `${r.engine}/${r.id}`, error: r.error }],
-      ),
-    });
-    return results;
-  } catch (error) {
-    const payload = errorPayloadOf(error);
-    finishOperation(id, { done: 0, errors: keys.map((item) => ({ item, error: payload })) });
-    throw error;
-  }
+  const first = store.getState().containers[keys[0]!];
+  const title =
+    keys.length === 1
+      ? `Stop ${first?.user ?? ''} ${first?.name ?? keys[0]}`
+      : `Stop ${keys.length} containers`;
+  const { results } = await runOperation(
+    store,
+    contract,
+    { kind: 'stop', title, total: keys.length },
+    (operationId) => contract.call('containers.stop', { targets: keys.map(splitKey), operationId }),
+  );
+  return results;
 }

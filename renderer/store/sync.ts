@@ -41,6 +41,15 @@ export function connectStore(store: AppStore, contract: ContractLink): () => voi
     }
   }
 
+  async function loadHistory() {
+    try {
+      const { operations } = await contract.call('operations.history', {});
+      store.getState().loadHistory(operations);
+    } catch {
+      // The activity panel then shows only what is done from now on.
+    }
+  }
+
   async function loadCatalog() {
     try {
       const [{ users }, { grants }] = await Promise.all([
@@ -70,6 +79,7 @@ export function connectStore(store: AppStore, contract: ContractLink): () => voi
     contract.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
     contract.on('engines.notLoaded', ({ engines }) => store.getState().setNotLoaded(engines)),
     contract.on('operations.progress', (progress) => store.getState().applyProgress(progress)),
+    contract.on('operations.changed', ({ operation }) => store.getState().putOperation(operation)),
     // Readiness, and the URL a container gets once its app answered and the proxy routed it.
     contract.on('proxy.readiness', (event) => store.getState().applyReadiness(event)),
     contract.on('catalog.changed', ({ what }) => {
@@ -86,7 +96,7 @@ export function connectStore(store: AppStore, contract: ContractLink): () => voi
     } catch (error) {
       store.getState().setLoadError(errorPayloadOf(error));
     }
-    await Promise.all([listContainers(), listImages(), loadCatalog()]);
+    await Promise.all([listContainers(), listImages(), loadCatalog(), loadHistory()]);
   })();
 
   // Events say nothing when the host goes away: ask now and then, so that a lost

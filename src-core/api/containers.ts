@@ -41,6 +41,8 @@ export const containerView = z.object({
   created: z.number(),
   /** Where the app is opened (the proxy's address once there is one); null when not running. */
   url: z.string().nullable(),
+  /** The last request or WebSocket frame through the proxy (ISO 8601); null: none recorded. */
+  lastActivity: z.string().nullable(),
 });
 
 export type ContainerView = z.infer<typeof containerView>;
@@ -236,4 +238,10 @@ export const events = {
     z.object({ followId: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
   ),
   'containers.logEnd': event(z.object({ followId: z.string(), error: errorPayload.optional() })),
+  /** Containers whose `lastActivity` moved on, gathered every few seconds: patch those rows. */
+  'containers.activity': event(
+    z.object({
+      changes: z.array(z.object({ engine: z.string(), id: z.string(), lastActivity: z.string() })),
+    }),
+  ),
 };

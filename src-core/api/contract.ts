@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import * as catalog from './catalog';
 import * as containers from './containers';
+import * as cull from './cull';
 import type { CallSpec, Domain, EventSpec } from './define';
 import * as engines from './engines';
 import * as images from './images';
@@ -20,6 +21,7 @@ const domains = {
   operations,
   catalog,
   proxy,
+  cull,
   stats,
 } satisfies Record<string, Domain>;
 

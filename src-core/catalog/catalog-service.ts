@@ -322,7 +322,8 @@ export class CatalogService {
     this.home.close();
   }
 
-  private record(entry: Omit<AuditRecord, 'actor'>): AuditEntry {
+  /** Audits an action done elsewhere (on the engines, the proxy) by this workstation's user. */
+  record(entry: Omit<AuditRecord, 'actor'>): AuditEntry {
     const written = this.audit.record({ ...entry, actor: this.options.actor });
     for (const listener of this.auditListeners) listener(written);
     return written;

@@ -6,6 +6,7 @@ import type { EngineProfile } from '../engines/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
 import { defaultEnginesPath, SavedEngines } from '../engines/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
+import { defaultHistoryPath } from '../host/operation-history';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
 import { chosenRealm } from '../realm/chosen-realm';
@@ -53,7 +54,7 @@ function profilesFor(
 }
 
 /**
- * Serve mode runs the proxy and the catalog as the desktop app does; a short
+ * Serve mode runs the proxy, the catalog and the history as the desktop app does; a short
  * command only needs the proxy's settings, to print the URLs that answer
  * while the app or serve mode runs it. Every command loads the saved engines.
  */
@@ -69,6 +70,7 @@ function coreOptions(
   return {
     proxy: { settingsPath, mode: 'run' },
     catalogPath: join(dirname(settingsPath), 'catalog.db'),
+    historyPath: defaultHistoryPath(env),
     ...saved,
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as containers from '../api/containers';
 import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
 import type { ValidRequest } from '../api/contract';
-import { CoreError, errorPayloadOf, isCoreError } from '../api/errors';
+import { CoreError, errorPayloadOf, isCoreError, type ErrorPayload } from '../api/errors';
 import type { EnginePlan } from '../engines/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
@@ -82,6 +82,8 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
 
   return {
     'containers.list': async ({ engine }) => {
+      // The latest activity for the rows; CHP not answering leaves the last known.
+      await services.activity?.refresh().catch(() => undefined);
       if (engine) {
         const list = await engines.manager(engine).listContainers();
         return { engines: [{ engine, containers: list.map((c) => view(engine, c)) }] };
@@ -97,18 +99,30 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
     },
 
     'containers.launch': async (request, context) => {
-      const { engine, container, skippedVolumes } = await services.launcher.launch(
-        request.engine,
-        startRequestOf(request, request.user),
-      );
-      if (request.operationId)
-        context.broadcast('operations.progress', {
-          operationId: request.operationId,
-          kind: 'launch',
-          done: 1,
-          total: 1,
-          item: { engine, id: container.id, user: request.user },
-        });
+      const report = (item: { engine: string; id?: string }, error?: ErrorPayload) => {
+        if (request.operationId)
+          context.broadcast('operations.progress', {
+            operationId: request.operationId,
+            kind: 'launch',
+            done: 1,
+            total: 1,
+            item: { ...item, user: request.user },
+            ...(error && { error }),
+          });
+      };
+      let launched;
+      try {
+        launched = await services.launcher.launch(
+          request.engine,
+          startRequestOf(request, request.user),
+        );
+      } catch (error) {
+        // A failed user is an item of the operation too: its history says why.
+        report({ engine: request.engine }, errorPayloadOf(error));
+        throw error;
+      }
+      const { engine, container, skippedVolumes } = launched;
+      report({ engine, id: container.id });
       return { engine, container: view(engine, container), skippedVolumes };
     },
 

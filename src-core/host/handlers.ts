@@ -1,8 +1,10 @@
 import { catalogHandlers } from './catalog-handlers';
 import { containerHandlers } from './containers-handlers';
+import { cullHandlers } from './cull-handlers';
 import { engineHandlers } from './engines-handlers';
 import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
+import { operationHandlers } from './operations-handlers';
 import { proxyHandlers } from './proxy-handlers';
 import { statsHandlers } from './stats-handlers';
 import type { HostServices } from './services';
@@ -13,8 +15,10 @@ export function contractHandlers(services: HostServices): Handlers {
     ...engineHandlers(services),
     ...containerHandlers(services),
     ...imageHandlers(services),
+    ...operationHandlers(services),
     ...catalogHandlers(services),
     ...proxyHandlers(services),
+    ...cullHandlers(services),
     ...statsHandlers(services),
   };
 }

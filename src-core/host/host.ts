@@ -47,6 +47,9 @@ export function createHost(
   const sessions = new Set<{ deliver: Deliver; close(): void }>();
 
   const broadcast = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    // The history counts each operation's items as they go out.
+    if (name === 'operations.progress')
+      services.history?.record(payload as EventPayload<'operations.progress'>);
     for (const session of sessions) session.deliver(name, payload);
   };
 
@@ -80,8 +83,18 @@ export function createHost(
               url: services.proxy!.urlOf(engineId, id),
             }),
           ),
+          services.proxy.activity.onChange((changes) =>
+            broadcast('containers.activity', {
+              changes: changes.map(({ engineId, id, at }) => ({
+                engine: engineId,
+                id,
+                lastActivity: new Date(at).toISOString(),
+              })),
+            }),
+          ),
         ]
       : []),
+    ...(services.cull ? [services.cull.onCulled((report) => broadcast('cull.done', report))] : []),
   ];
 
   function open(peer: Peer, deliver: Deliver): Session {

@@ -5,7 +5,10 @@ import type { NotLoadedEngines } from '../engines/not-loaded-engines';
 import type { SavedEngines } from '../engines/saved-engines';
 import type { StatsSampler } from '../engines/stats-sampler';
 import type { ProxyService } from '../proxy/proxy-service';
+import type { ContainerActivity } from '../proxy/route-activity';
 import type { ContainerUrls } from './container-urls';
+import type { CullService } from './cull-service';
+import type { OperationHistory } from './operation-history';
 
 /** What the host binds the contract to. Domains added later add their service here. */
 export interface HostServices {
@@ -21,6 +24,12 @@ export interface HostServices {
   catalog?: CatalogService;
   /** Readiness, routes and URLs; without it launches do not wait and the proxy calls fail NOT_FOUND. */
   proxy?: ProxyService;
+  /** When each container was last used through the proxy; `lastActivity` is null without it. */
+  activity?: ContainerActivity;
+  /** The idle cull; the cull calls fail NOT_FOUND without it. */
+  cull?: CullService;
+  /** The operations begun through the contract; the operations calls fail NOT_FOUND without it. */
+  history?: OperationHistory;
   /** Resource sampling for `stats.watch`; that call fails NOT_FOUND without it. */
   stats?: Pick<StatsSampler, 'watch'>;
 }

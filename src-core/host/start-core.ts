@@ -6,13 +6,18 @@ import { EngineRegistry, type EngineProfile } from '../engines/engine-registry';
 import { NotLoadedEngines } from '../engines/not-loaded-engines';
 import { SavedEngines } from '../engines/saved-engines';
 import type { ProxySettings } from '../api/proxy';
+import { activityPathBeside } from '../proxy/activity-file';
 import { loadProxySettings } from '../proxy/proxy-settings-file';
 import { ProxyService } from '../proxy/proxy-service';
+import type { ContainerActivity } from '../proxy/route-activity';
+import { settingsActivity } from '../proxy/settings-activity';
 import { Launcher } from '../engines/launcher';
 import { StatsSampler } from '../engines/stats-sampler';
 import { directUrls, type ContainerUrls } from './container-urls';
+import { CullService } from './cull-service';
 import { proxyUrls, settingsUrls } from './proxy-urls';
 import { createHost, type Host } from './host';
+import { OperationHistory } from './operation-history';
 
 export interface CoreOptions {
   realm?: string;
@@ -43,6 +48,18 @@ export interface CoreOptions {
    * unless given.
    */
   proxy?: { settingsPath?: string; settings?: ProxySettings; mode?: 'run' | 'urls' };
+  /**
+   * The idle cull: where its policy is kept (`defaultCullPolicyPath()` in
+   * the app, serve mode and the command line; for this run only when
+   * absent), and how often a core that runs the proxy applies it (every
+   * minute by default).
+   */
+  cull?: { policyPath?: string; everyMs?: number };
+  /**
+   * Where the operations' history is kept (`defaultHistoryPath()` in the app
+   * and serve mode, which share it); for this run only when absent.
+   */
+  historyPath?: string;
 }
 
 /** The running core: the engines, and the host that serves them over the contract. */
@@ -93,16 +110,24 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   await settled(engines, options.connectTimeoutMs ?? 10_000);
   let proxy: ProxyService | undefined;
   let urls = options.urls ?? directUrls;
+  let activity: ContainerActivity | undefined;
   try {
     if (options.proxy) {
       const { settingsPath, mode = 'run' } = options.proxy;
       const settings = options.proxy.settings ?? loadProxySettings(settingsPath);
+      // Beside the settings: where the running proxy leaves its activity for the command line.
+      const activityPath = settingsPath && activityPathBeside(settingsPath);
       if (mode === 'run') {
         proxy = await ProxyService.start(engines, settings, {
           ...(settingsPath && { settingsPath }),
+          ...(activityPath && { activityPath }),
         });
         urls = options.urls ?? proxyUrls(proxy);
-      } else urls = options.urls ?? settingsUrls(settings);
+        activity = proxy.activity;
+      } else {
+        urls = options.urls ?? settingsUrls(settings);
+        activity = settingsActivity(settings, activityPath);
+      }
     }
   } catch (error) {
     await engines.close();
@@ -112,7 +137,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   const ready = proxy;
   const launcher = new Launcher(engines, ready && ((engine, start) => ready.launch(engine, start)));
   let catalog: CatalogService;
+  let cull: CullService;
   try {
+    cull = new CullService({
+      engines,
+      ...(activity && { activity }),
+      audit: (entry) => catalog.record(entry),
+      ...(options.cull?.policyPath && { policyPath: options.cull.policyPath }),
+    });
     catalog = new CatalogService({
       home: Catalog.openFile(options.catalogPath ?? ':memory:'),
       actor: userInfo().username,
@@ -125,6 +157,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     throw error;
   }
   const stats = new StatsSampler(engines);
+  const history = new OperationHistory(options.historyPath ?? null);
   const host = createHost({
     engines,
     savedEngines,
@@ -133,8 +166,13 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     urls,
     catalog,
     ...(proxy && { proxy }),
+    ...(activity && { activity }),
+    cull,
+    history,
     stats,
   });
+  // The desktop app and serve mode cull while they run; a short command only when asked.
+  if (proxy) cull.start(options.cull?.everyMs ?? 60_000);
   return {
     engines,
     launcher,
@@ -142,7 +180,9 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     catalog,
     ...(proxy && { proxy }),
     async close() {
+      await cull.close();
       host.close();
+      history.close();
       stats.close();
       catalog.close();
       await proxy?.close();

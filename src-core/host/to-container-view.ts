@@ -2,11 +2,17 @@ import type { ContainerView } from '../api/containers';
 import type { RealmContainer } from '../realm/container';
 import type { HostServices } from './services';
 
-/** A realm container as it crosses the contract: with its engine and its URL. */
+/** A realm container as it crosses the contract: with its engine, its URL and its last activity. */
 export function toContainerView(
   services: HostServices,
   engine: string,
   container: RealmContainer,
 ): ContainerView {
-  return { ...container, engine, url: services.urls.urlOf(engine, container) };
+  const active = services.activity?.lastActivity(container) ?? null;
+  return {
+    ...container,
+    engine,
+    url: services.urls.urlOf(engine, container),
+    lastActivity: active === null ? null : new Date(active).toISOString(),
+  };
 }

@@ -1,6 +1,7 @@
 import { CoreError } from '../api/errors';
 import type { ListedRoute, ProxyBackend, ProxyRoute } from './proxy-backend';
 import { containerUrl } from './proxy-url';
+import { routeKey, type RouteActivity } from './route-activity';
 
 export interface ChpOptions {
   /** Where CHP's REST API answers, such as `http://127.0.0.1:8001`. */
@@ -17,6 +18,8 @@ interface ChpRouteData {
   remoteapp_realm?: string;
   remoteapp_engine?: string;
   remoteapp_container?: string;
+  /** Set by CHP when the route is added and on every request and WebSocket frame through it. */
+  last_activity?: string;
 }
 
 /**
@@ -52,14 +55,8 @@ export class ChpBackend implements ProxyBackend {
   }
 
   async list(): Promise<ListedRoute[]> {
-    const response = await this.request('GET', '', undefined, [200]);
-    const table = (await response.json()) as Record<string, ChpRouteData>;
-    return Object.entries(table).map(([path, data]) => ({
-      // CHP keeps paths decoded; encode them back so that they read like urlpath labels.
-      prefix: path
-        .split('/')
-        .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@'))
-        .join('/'),
+    return (await this.routes()).map(({ prefix, data }) => ({
+      prefix,
       target: data.target,
       ...(data.remoteapp_realm && data.remoteapp_engine && data.remoteapp_container
         ? {
@@ -70,6 +67,30 @@ export class ChpBackend implements ProxyBackend {
             },
           }
         : {}),
+    }));
+  }
+
+  /** CHP's own `last_activity` per route, as JupyterHub's idle culler reads it. */
+  async activity(): Promise<RouteActivity> {
+    const activity: RouteActivity = new Map();
+    for (const { prefix, data } of await this.routes()) {
+      const key = routeKey(prefix);
+      const at = Date.parse(data.last_activity ?? '');
+      if (key !== null && !Number.isNaN(at)) activity.set(key, at);
+    }
+    return activity;
+  }
+
+  private async routes(): Promise<Array<{ prefix: string; data: ChpRouteData }>> {
+    const response = await this.request('GET', '', undefined, [200]);
+    const table = (await response.json()) as Record<string, ChpRouteData>;
+    return Object.entries(table).map(([path, data]) => ({
+      // CHP keeps paths decoded; encode them back so that they read like urlpath labels.
+      prefix: path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@'))
+        .join('/'),
+      data,
     }));
   }
 

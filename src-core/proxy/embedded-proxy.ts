@@ -11,6 +11,7 @@ import { CoreError } from '../api/errors';
 import { sendErrorPage } from './error-page';
 import type { ListedRoute, ProxyBackend, ProxyRoute } from './proxy-backend';
 import { containerUrl } from './proxy-url';
+import type { RouteActivity } from './route-activity';
 import { checkRequestPath, prefixKey, prefixSegments } from './route-path';
 
 interface TableEntry {
@@ -18,6 +19,8 @@ interface TableEntry {
   realm: string;
   /** Parsed once here rather than on every request. */
   target: URL;
+  /** The last request or WebSocket frame, ms since the epoch; 0 before the first. */
+  lastActivity: number;
 }
 
 // Only names of this machine: a web page that rebinds its DNS name to
@@ -87,18 +90,29 @@ export class EmbeddedProxy implements ProxyBackend {
   // Connections to apps that keep them alive are reused rather than opened per request.
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sockets = new Set<Socket>();
+  /** Upgrades on their way to the app, for their frames to be counted once piped. */
+  private readonly upgrades = new WeakMap<IncomingMessage, TableEntry>();
+  private readonly tracking: boolean;
   private origin: string | null = null;
   private allowed: ReadonlySet<string>;
 
   constructor(
-    private readonly options: { host: string; port: number; allowedOrigins?: readonly string[] },
+    private readonly options: {
+      host: string;
+      port: number;
+      allowedOrigins?: readonly string[];
+      /** Records activity per route (the default); off only to measure what that costs. */
+      trackActivity?: boolean;
+    },
   ) {
     this.allowed = new Set(options.allowedOrigins);
+    this.tracking = options.trackActivity ?? true;
     this.server = createServer((req, res) => {
       const entry = this.admit(req, false, (status, title, detail) =>
         sendErrorPage(res, status, title, detail),
       );
       if (!entry) return;
+      if (this.tracking) entry.lastActivity = Date.now();
       this.proxy.web(req, res, { target: entry.target, agent: this.agent }, (error) => {
         if (!res.headersSent)
           sendErrorPage(
@@ -118,7 +132,25 @@ export class EmbeddedProxy implements ProxyBackend {
         socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       });
       if (!entry) return;
+      if (this.tracking) {
+        entry.lastActivity = Date.now();
+        this.upgrades.set(req, entry);
+      }
       this.proxy.ws(req, socket, head, { target: entry.target }, () => socket.destroy());
+    });
+    // Frames either way are activity: each socket's data is counted once the two are piped.
+    this.proxy.on('proxyReqWs', (proxyReq, req, socket) => {
+      const entry = this.upgrades.get(req);
+      if (!entry) return;
+      const touch = () => (entry.lastActivity = Date.now());
+      proxyReq.once('upgrade', (_res, proxySocket: Socket) =>
+        // http-proxy-3 pipes the sockets in its own listener, after this one: a data
+        // listener added before the pipe would take the first chunks from it.
+        process.nextTick(() => {
+          socket.on('data', touch);
+          proxySocket.on('data', touch);
+        }),
+      );
     });
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -174,7 +206,12 @@ export class EmbeddedProxy implements ProxyBackend {
     if (!segments) throw CoreError.validation('prefix', `"${route.prefix}" is not a plain path`);
     if (!/^http:\/\/[^/?#]+$/.test(route.target))
       throw CoreError.validation('target', `"${route.target}" is not http://host:port`);
-    this.table.set(prefixKey(segments), { route, realm, target: new URL(route.target) });
+    this.table.set(prefixKey(segments), {
+      route,
+      realm,
+      target: new URL(route.target),
+      lastActivity: 0,
+    });
   }
 
   async remove(prefix: string): Promise<void> {
@@ -188,6 +225,13 @@ export class EmbeddedProxy implements ProxyBackend {
       target: route.target,
       owner: { realm, engineId: route.engineId, containerId: route.containerId },
     }));
+  }
+
+  async activity(): Promise<RouteActivity> {
+    const activity: RouteActivity = new Map();
+    for (const [key, entry] of this.table)
+      if (entry.lastActivity) activity.set(key, entry.lastActivity);
+    return activity;
   }
 
   /** The route a request may take, or null after answering it with the reason. */

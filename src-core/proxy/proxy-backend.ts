@@ -1,3 +1,5 @@
+import type { RouteActivity } from './route-activity';
+
 /** A container's route: requests under `prefix` go to `target`. */
 export interface ProxyRoute {
   /** The container's `urlpath` label, without the trailing slash. */
@@ -28,4 +30,6 @@ export interface ProxyBackend {
   /** Idempotent: removing a route that is not there is not an error. */
   remove(prefix: string): Promise<void>;
   list(): Promise<ListedRoute[]>;
+  /** When each route last carried a request or a WebSocket frame, as this proxy recorded it. */
+  activity(): Promise<RouteActivity>;
 }

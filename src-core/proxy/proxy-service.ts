@@ -5,6 +5,7 @@ import type { StartResult } from '../realm/container-manager';
 import type { StartRequest } from '../realm/start-request';
 import { ChpBackend } from './chp-backend';
 import { EmbeddedProxy } from './embedded-proxy';
+import { ProxyActivity } from './proxy-activity';
 import type { ProxyBackend } from './proxy-backend';
 import { writeProxySettings } from './proxy-settings-file';
 import { settingsOrigin } from './proxy-url';
@@ -34,15 +35,24 @@ interface Running {
 export class ProxyService {
   private readonly readinessService: ReadinessService;
   private running: Running | null = null;
+  /** When each container was last used through the proxy; kept across a change of proxy. */
+  readonly activity: ProxyActivity;
 
   private constructor(
     private readonly realm: ProxyRealm,
     private current: ProxySettings,
     /** Where `configure` keeps the settings; none: they last as long as this service. */
     private readonly settingsPath?: string,
+    /** Where the embedded proxy's activity is kept for the command line; none: not kept. */
+    activityPath?: string,
   ) {
     this.readinessService = new ReadinessService({
       timeoutMs: current.readyTimeoutSeconds * 1000,
+    });
+    this.activity = new ProxyActivity({
+      read: () => this.live().backend.activity(),
+      containers: () => this.containers(),
+      file: () => (this.running?.embedded && activityPath) || null,
     });
   }
 
@@ -50,10 +60,11 @@ export class ProxyService {
   static async start(
     realm: ProxyRealm,
     settings: ProxySettings,
-    options: { settingsPath?: string } = {},
+    options: { settingsPath?: string; activityPath?: string } = {},
   ): Promise<ProxyService> {
-    const service = new ProxyService(realm, settings, options.settingsPath);
+    const service = new ProxyService(realm, settings, options.settingsPath, options.activityPath);
     service.running = await service.open(settings);
+    service.activity.start();
     return service;
   }
 
@@ -130,7 +141,10 @@ export class ProxyService {
       return;
     }
     // Until the new proxy is up (or failed to come up) the old one serves.
-    this.running = await this.open(settings);
+    const next = await this.open(settings);
+    // What the old one recorded stays in the activity table.
+    await this.activity.refresh().catch(() => undefined);
+    this.running = next;
     await this.shut(moves);
     this.adopt(settings);
   }
@@ -144,6 +158,7 @@ export class ProxyService {
 
   async close(): Promise<void> {
     this.readinessService.close();
+    if (this.running) await this.activity.close();
     if (this.running) await this.shut(this.running);
     this.running = null;
   }

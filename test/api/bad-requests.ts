@@ -29,8 +29,9 @@ type Path = Array<string | number>;
  * finds anything by, where "../x" and "/etc/passwd" are values like others:
  * user names are JupyterHub's (any text: URL-encoded in every path, refused
  * as a home directory), the rest are labels, searches, the file name an
- * import is audited under, an SSH login and its remote command, and a file
- * the image opens inside its own container.
+ * import is audited under, an SSH login and its remote command, a file
+ * the image opens inside its own container, and an operation's title and
+ * failure, which the history only keeps.
  */
 const WORDS = new Set([
   'user',
@@ -41,6 +42,8 @@ const WORDS = new Set([
   'profile.remoteDocker',
   'search',
   'configurables.srdata',
+  'title',
+  'error.message',
 ]);
 
 /** Free text, where newlines belong (a licence, a CSV file, a variable's value): only NUL is refused. */

@@ -59,6 +59,12 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'containers.logs': { engine: 'local', id: 'abc123', tail: 10, followId: 'f-1' },
   'containers.unfollow': { followId: 'f-1' },
   'containers.url': { engine: 'local', id: 'abc123' },
+  'operations.begin': { operationId: 'op-3', kind: 'stop', title: 'Stop 2 containers', total: 2 },
+  'operations.finish': {
+    operationId: 'op-3',
+    error: { code: 'ENGINE_UNREACHABLE', message: 'engine "local" cannot be reached' },
+  },
+  'operations.history': {},
   'images.list': { engine: 'local' },
   'catalog.info': {},
   'catalog.open': { kind: 'sqlite', path: '/tmp/remoteapp-valid-request.db' },
@@ -103,6 +109,16 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'proxy.url': { engine: 'local', id: 'abc123' },
   'proxy.reconcile': {},
   'proxy.fix': {},
+  'cull.policy': {},
+  'cull.configure': {
+    policy: {
+      idleFor: '2h',
+      exemptUsers: ['alice'],
+      exemptApplications: ['remoteapp-test/webapp:1'],
+      removeExitedAfter: '1d',
+    },
+  },
+  'cull.run': { dryRun: true, idleFor: '15m' },
   'stats.watch': { watchId: 'w-1', engine: 'local', intervalSeconds: 2 },
   'stats.unwatch': { watchId: 'w-1' },
 };

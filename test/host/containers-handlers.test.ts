@@ -116,6 +116,7 @@ describe('containers.list', () => {
             ...row('c1'),
             engine: 'a',
             url: 'http://127.0.0.1:32768/user/ann/containers/uc1/',
+            lastActivity: null,
           },
         ],
       },

@@ -4,16 +4,17 @@ import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
 import { useApp } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
-import { operationOutcome } from '../../store/operations-slice';
+import { operationOutcome, type OperationOutcome } from '../../store/operations-slice';
 
-const OUTCOME_LABEL = {
+const OUTCOME_LABEL: Record<OperationOutcome, string> = {
   running: 'running',
   ok: 'done',
   partial: 'partly failed',
   failed: 'failed',
+  interrupted: 'interrupted',
 };
 
-/** The operator's recent actions, newest first, with what became of them. */
+/** The operator's recent actions, newest first, with what became of them (kept by the core). */
 export function ActivityPanel() {
   const ops = useApp(
     useShallow((s) => s.operationOrder.slice(0, 50).map((id) => s.operations[id]!)),
@@ -47,13 +48,13 @@ export function ActivityPanel() {
                   <ProgressBar done={op.done} total={op.total} label={op.title} />
                 )}
                 {op.errors.slice(0, 3).map((e, i) => (
-                  <div key={i} className="activity-error">
-                    <span className="muted">{e.item}</span>
+                  <div key={i} className="activity-error" data-item={e.item}>
+                    {e.item && <span className="muted">{e.item}</span>}
                     <ErrorNotice error={e.error} compact />
                   </div>
                 ))}
-                {op.errors.length > 3 && (
-                  <div className="muted small">and {op.errors.length - 3} more errors</div>
+                {op.failed > 3 && (
+                  <div className="muted small">and {op.failed - 3} more errors</div>
                 )}
               </li>
             );

@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProgressBar } from '../../components/progress-bar';
 import { useApp, useServices } from '../../context/app-context';
-import { newOperationId } from '../../store/operation-id';
+import { runOperation } from '../../store/actions';
 import { EngineOptions, ResolutionOptions } from '../../components/launch-options';
 import { describePolicy } from './policy-form';
 import { useCatalogCall } from './use-catalog-call';
@@ -53,32 +53,31 @@ export function GrantLaunch() {
   async function launch() {
     const grantIds = granted.filter((g) => chosen.has(g.id)).map((g) => g.id);
     if (!grantIds.length) return;
-    const id = newOperationId('launch');
-    setOperationId(id);
     setResults({});
     setFailure(null);
     setBusy(true);
-    const { beginOperation, finishOperation } = store.getState();
-    beginOperation({
-      id,
-      kind: 'launch',
-      title: `Launch ${image} for ${grantIds.length} granted user(s)`,
-      total: grantIds.length,
-    });
     try {
-      const { outcomes } = await contract.call('catalog.launch', {
-        engine,
-        grantIds,
-        operationId: id,
-        ...(takesResolution && resolution && { configurables: { resolution } }),
-      });
+      const { outcomes } = await runOperation(
+        store,
+        contract,
+        {
+          kind: 'launch',
+          title: `Launch ${image} for ${grantIds.length} granted user(s)`,
+          total: grantIds.length,
+        },
+        (id) => {
+          setOperationId(id);
+          return contract.call('catalog.launch', {
+            engine,
+            grantIds,
+            operationId: id,
+            ...(takesResolution && resolution && { configurables: { resolution } }),
+          });
+        },
+      );
       setResults(Object.fromEntries(outcomes.map((o) => [o.grantId ?? o.user, o])));
-      finishOperation(id, {
-        errors: outcomes.filter((o) => o.error).map((o) => ({ item: o.user, error: o.error! })),
-      });
     } catch (error) {
       setFailure(errorPayloadOf(error));
-      finishOperation(id, { done: 0, errors: [{ item: image, error: errorPayloadOf(error) }] });
     } finally {
       setBusy(false);
     }
