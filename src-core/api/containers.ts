@@ -144,6 +144,18 @@ const stopOutcome = z.discriminatedUnion('ok', [
   z.object({ engine: z.string(), id: z.string(), ok: z.literal(false), error: errorPayload }),
 ]);
 
+const relaunchOutcome = z.discriminatedUnion('ok', [
+  z.object({
+    engine: z.string(),
+    /** The container relaunched, now replaced by `container`. */
+    id: z.string(),
+    ok: z.literal(true),
+    container: containerView,
+    skippedVolumes: z.array(z.object({ source: z.string(), target: z.string(), mode: z.string() })),
+  }),
+  z.object({ engine: z.string(), id: z.string(), ok: z.literal(false), error: errorPayload }),
+]);
+
 const logLine = z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() });
 
 export const containerChange = z.discriminatedUnion('kind', [
@@ -194,6 +206,33 @@ export const calls = {
       operationId: callerId.optional(),
     }),
     z.object({ results: z.array(stopOutcome) }),
+  ),
+  /**
+   * Launches each container again for its user, as it was made (image,
+   * mapping id, environment, binds, limits, read back from it), on its own
+   * engine, replacing it as a start does; or every exited container of the
+   * engines that answer (`unreachable`: those that did not). Progress goes
+   * out as `operations.progress`.
+   */
+  'containers.relaunch': call(
+    z
+      .strictObject({
+        targets: z
+          .array(containerRef)
+          .min(1, 'must name at least one container')
+          .max(1000, 'must name at most 1000 containers')
+          .optional(),
+        allExited: z.literal(true).optional(),
+        operationId: callerId.optional(),
+      })
+      .refine((r) => (r.targets === undefined) !== (r.allExited === undefined), {
+        path: ['targets'],
+        message: 'name the containers, or give allExited: true (one of the two)',
+      }),
+    z.object({
+      results: z.array(relaunchOutcome),
+      unreachable: z.array(z.object({ engine: z.string(), error: errorPayload })),
+    }),
   ),
   'containers.inspect': call(
     containerRef,

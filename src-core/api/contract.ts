@@ -12,6 +12,7 @@ import * as engines from './engines';
 import * as images from './images';
 import * as operations from './operations';
 import * as proxy from './proxy';
+import * as realm from './realm';
 import * as stats from './stats';
 
 const domains = {
@@ -22,6 +23,7 @@ const domains = {
   catalog,
   proxy,
   cull,
+  realm,
   stats,
 } satisfies Record<string, Domain>;
 

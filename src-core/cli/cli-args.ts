@@ -25,6 +25,10 @@ export interface CliArgs {
   interval?: number;
   /** `top`: one sample, then exit. */
   once: boolean;
+  /** `relaunch`: every exited container, in place of IDs. */
+  allExited: boolean;
+  /** `check`: fix what it finds. */
+  fix: boolean;
   help: boolean;
 }
 
@@ -99,6 +103,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'public-host': { type: 'string' },
         interval: { type: 'string' },
         once: { type: 'boolean', default: false },
+        'all-exited': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -124,6 +130,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...bindAndHost(values.bind, values['public-host']),
     ...(values.interval !== undefined && { interval: interval(values.interval) }),
     once: values.once,
+    allExited: values['all-exited'],
+    fix: values.fix,
     help: values.help,
   };
 }

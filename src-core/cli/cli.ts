@@ -10,11 +10,13 @@ import { defaultHistoryPath } from '../host/operation-history';
 import { defaultProfile, startCore, type Core, type CoreOptions } from '../host/start-core';
 import { defaultProxySettingsPath } from '../proxy/proxy-settings-file';
 import { chosenRealm } from '../realm/chosen-realm';
+import { checkCommand } from './check-command';
 import { parseCliArgs, type CliArgs } from './cli-args';
 import type { CliIo, Command } from './cli-io';
 import { errorLine } from './error-line';
 import { launchCommand } from './launch-command';
 import { lsCommand } from './ls-command';
+import { relaunchCommand } from './relaunch-command';
 import { serveCommand } from './serve-command';
 import { answerSsh } from './ssh-answers';
 import { stopCommand } from './stop-command';
@@ -25,9 +27,14 @@ const COMMANDS: Record<string, Command> = {
   ls: lsCommand,
   launch: launchCommand,
   stop: stopCommand,
+  relaunch: relaunchCommand,
+  check: checkCommand,
   top: topCommand,
   serve: serveCommand,
 };
+
+/** Short commands that audit what they do and judge by the catalog: they open the app's own. */
+const WITH_CATALOG = new Set(['relaunch', 'check']);
 
 /** The saved engines file every command loads: the app's unless `--engines-file` (`none`: no file). */
 function enginesPathFor(args: CliArgs, env: NodeJS.ProcessEnv): string | undefined {
@@ -65,11 +72,15 @@ function coreOptions(
 ): CoreOptions {
   const settingsPath = defaultProxySettingsPath(env);
   const saved = enginesPath !== undefined ? { enginesPath } : {};
-  if (args.command !== 'serve') return { proxy: { settingsPath, mode: 'urls' }, ...saved };
+  const catalogPath = join(dirname(settingsPath), 'catalog.db');
+  if (args.command !== 'serve' && !WITH_CATALOG.has(args.command))
+    return { proxy: { settingsPath, mode: 'urls' }, ...saved };
   mkdirSync(dirname(settingsPath), { recursive: true, mode: 0o700 });
+  if (args.command !== 'serve')
+    return { proxy: { settingsPath, mode: 'urls' }, catalogPath, ...saved };
   return {
     proxy: { settingsPath, mode: 'run' },
-    catalogPath: join(dirname(settingsPath), 'catalog.db'),
+    catalogPath,
     historyPath: defaultHistoryPath(env),
     ...saved,
   };

@@ -1,42 +1,13 @@
-import type { ContractClient } from '../api/client';
-import type { Request } from '../api/contract';
-import type { CliArgs } from './cli-args';
 import type { Command } from './cli-io';
+import { containerTargets } from './container-targets';
 import { errorLine } from './error-line';
 import { UsageError } from './usage';
-
-type Target = Request<'containers.stop'>['targets'][number];
-
-/**
- * Each ID's engine: `--engine`; else, with saved engines beside the start-up
- * one, the engine whose realm listing has it (a full or short id, as `ls`
- * prints it); else the start-up engine, which says why it cannot stop it.
- */
-async function targetsOf(args: CliArgs, client: ContractClient): Promise<Target[]> {
-  const ids = args.positionals;
-  if (args.engine !== undefined) return ids.map((id) => ({ engine: args.engine!, id }));
-  const { engines } = await client.call('engines.list', {});
-  const startUp = engines[0]!.id;
-  if (engines.length === 1) return ids.map((id) => ({ engine: startUp, id }));
-  const { engines: listings } = await client.call('containers.list', {});
-  return ids.map((id) => {
-    const holders = listings
-      .filter((listing) => listing.containers.some((c) => c.id.startsWith(id)))
-      .map((listing) => listing.engine);
-    if (holders.length > 1)
-      throw new UsageError(
-        '--engine',
-        `is required: ${id} names a container on ${holders.join(' and on ')}`,
-      );
-    return { engine: holders[0] ?? startUp, id };
-  });
-}
 
 /** `stop ID...`: stops and removes each container; exit 1 if any could not be. */
 export const stopCommand: Command = async ({ args, client, io }) => {
   if (args.positionals.length === 0) throw new UsageError('ID', 'name at least one container');
   const { results } = await client.call('containers.stop', {
-    targets: await targetsOf(args, client),
+    targets: await containerTargets(args, client),
   });
   if (args.json) io.out(JSON.stringify(results, null, 2));
   for (const result of results) {

@@ -9,6 +9,12 @@ Commands:
                                       start an image for a user
   stop ID... [--json]                 stop and remove containers (each on the engine
                                       that has it, unless --engine)
+  relaunch ID... | --all-exited [--json]
+                                      launch containers again as they were made (after a
+                                      reboot or a daemon restart), replacing them
+  check [--fix] [--json]              find duplicates, exited or never started containers,
+                                      users, grants and images gone; --fix fixes them all
+                                      (exit 1 while anything is left)
   top [--json] [--interval S] [--once]
                                       the realm's running containers, the busiest first,
                                       every S seconds (default 2) until Ctrl-C, or once

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type * as containers from '../api/containers';
 import { PREVIEW_RANDOM, type ContainerPreviewView } from '../api/containers';
 import type { ValidRequest } from '../api/contract';
@@ -7,19 +6,11 @@ import type { EnginePlan } from '../engines/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
 import type { StartRequest } from '../realm/start-request';
+import { defaultMappingId } from './default-mapping-id';
+import { relaunchHandler } from './relaunch';
 import { toContainerView } from './to-container-view';
 import type { CallContext, DomainHandlers } from './handler';
 import type { HostServices } from './services';
-
-/**
- * Without a catalog grant, (user, image) is the grant: the same user
- * launching the image again replaces their container, as one mapping id
- * does in simphony-remote, while other users' launches run side by side.
- * 32 hex characters, the shape of the seed's ids.
- */
-function defaultMappingId(user: string, image: string): string {
-  return createHash('sha256').update(`${user}\0${image}`).digest('hex').slice(0, 32);
-}
 
 type LaunchFields = Omit<ValidRequest<'containers.launch'>, 'user' | 'operationId'>;
 
@@ -179,6 +170,8 @@ export function containerHandlers(services: HostServices): DomainHandlers<typeof
       );
       return { results };
     },
+
+    'containers.relaunch': relaunchHandler(services),
 
     'containers.inspect': async ({ engine, id }) => {
       const details = await engines.manager(engine).inspectContainer(id);

@@ -6,6 +6,7 @@ import type { Handlers } from './handler';
 import { imageHandlers } from './images-handlers';
 import { operationHandlers } from './operations-handlers';
 import { proxyHandlers } from './proxy-handlers';
+import { realmHandlers } from './realm-handlers';
 import { statsHandlers } from './stats-handlers';
 import type { HostServices } from './services';
 
@@ -19,6 +20,7 @@ export function contractHandlers(services: HostServices): Handlers {
     ...catalogHandlers(services),
     ...proxyHandlers(services),
     ...cullHandlers(services),
+    ...realmHandlers(services),
     ...statsHandlers(services),
   };
 }

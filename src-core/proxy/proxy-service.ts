@@ -120,8 +120,9 @@ export class ProxyService {
     return this.live().sync.reconcile();
   }
 
-  fix(): Promise<ReconcileReport> {
-    return this.live().sync.fix();
+  /** Fixes what `reconcile` reports, or only the routes at the paths `only` names. */
+  fix(only?: ReadonlySet<string>): Promise<ReconcileReport> {
+    return this.live().sync.fix(only);
   }
 
   /**

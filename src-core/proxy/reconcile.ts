@@ -8,10 +8,16 @@ export interface ReportedRoute {
   reason: string;
 }
 
+/** One of our routes, with the container it was made for (from its marks). */
+export interface OrphanRoute extends ReportedRoute {
+  engineId: string;
+  containerId: string;
+}
+
 export interface ReconcileReport {
   backend: ProxyBackend['kind'];
   /** Our container routes that lead to no ready container of the realm (or to the wrong address). */
-  orphanRoutes: ReportedRoute[];
+  orphanRoutes: OrphanRoute[];
   /** Container routes this app did not mark as the realm's: listed, never changed. */
   foreignRoutes: ReportedRoute[];
   /** Ready containers that the proxy has no route for (or a route elsewhere). */
@@ -52,7 +58,7 @@ export function diffRoutes(
     if (key) wantedByKey.set(key, route);
   }
   const listedByKey = new Map<string, ListedRoute>();
-  const orphanRoutes: ReportedRoute[] = [];
+  const orphanRoutes: OrphanRoute[] = [];
   const foreignRoutes: ReportedRoute[] = [];
   for (const route of listed) {
     const segments = prefixSegments(route.prefix);
@@ -60,8 +66,8 @@ export function diffRoutes(
     const key = prefixKey(segments);
     listedByKey.set(key, route);
     const want = wantedByKey.get(key);
-    const { prefix, target } = route;
-    if (route.owner?.realm !== realm)
+    const { prefix, target, owner } = route;
+    if (owner?.realm !== realm)
       foreignRoutes.push({
         prefix,
         target,
@@ -70,14 +76,16 @@ export function diffRoutes(
             ? `${whose(route)}; it holds the path of a ready container of the realm, left without its route`
             : whose(route),
       });
-    else if (!want)
+    else if (!want || want.target !== target)
       orphanRoutes.push({
         prefix,
         target,
-        reason: 'no ready container of the realm has this urlpath',
+        reason: want
+          ? `the container is at ${want.target}`
+          : 'no ready container of the realm has this urlpath',
+        engineId: owner.engineId,
+        containerId: owner.containerId,
       });
-    else if (want.target !== target)
-      orphanRoutes.push({ prefix, target, reason: `the container is at ${want.target}` });
   }
   const unroutedContainers = [...wantedByKey].flatMap(([key, route]) =>
     listedByKey.get(key)?.target === route.target ? [] : [route],

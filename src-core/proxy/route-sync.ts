@@ -97,11 +97,20 @@ export class RouteSync {
     return diffRoutes(this.backend.kind, this.feed.realm, this.wanted(), await this.backend.list());
   }
 
-  /** Fixes what `reconcile` reports, in one go; returns the report after the fix. */
-  async fix(): Promise<ReconcileReport> {
+  /**
+   * Fixes what `reconcile` reports (only the routes at the paths `only`
+   * names, when given), in one go; returns the report after the fix.
+   */
+  async fix(only?: ReadonlySet<string>): Promise<ReconcileReport> {
     const report = await this.reconcile();
+    const chosen = (route: { prefix: string }) => !only || only.has(route.prefix);
+    const fixing = {
+      ...report,
+      orphanRoutes: report.orphanRoutes.filter(chosen),
+      unroutedContainers: report.unroutedContainers.filter(chosen),
+    };
     await this.write(async () => {
-      for (const route of await applyReport(this.backend, this.feed.realm, report))
+      for (const route of await applyReport(this.backend, this.feed.realm, fixing))
         this.routed.set(key(route.engineId, route.containerId), route);
     });
     return this.reconcile();

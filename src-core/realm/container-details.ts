@@ -30,7 +30,7 @@ export interface RealmScope {
 const NEVER = /^0001-01-01/;
 
 /** Inspects a container, refusing one that is not of `realm` (REALM_VIOLATION). */
-async function inspectInRealm(
+export async function inspectInRealm(
   { docker, realm, engine }: RealmScope,
   id: string,
 ): Promise<Docker.ContainerInspectInfo> {

@@ -13,6 +13,7 @@ import { fromInspect, fromListEntry, type RealmContainer } from './container';
 import {
   containerDetails,
   followLogs,
+  inspectInRealm,
   listAppImages,
   readLogs,
   type ContainerDetails,
@@ -25,6 +26,7 @@ import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
 import { missingBindSource, vanishedBindSource } from './missing-bind-source';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
+import { relaunchRequest } from './relaunch-request';
 import { newUrlId } from './url-path';
 
 export interface ContainerManagerOptions {
@@ -137,6 +139,29 @@ export class ContainerManager {
   async stopAndRemoveContainer(id: string): Promise<StopResult> {
     checkedId(id);
     return this.stopping.run(id, { id }, () => this.limit(() => this.stopAndRemove(id)));
+  }
+
+  /**
+   * The start request that made a realm container (REALM_VIOLATION for
+   * another realm's): starting it again replaces the container with a new
+   * one of the same user, mapping id, image, environment, binds and limits.
+   */
+  async relaunchRequest(id: string): Promise<StartRequest> {
+    const info = await inspectInRealm(this.scope, checkedId(id));
+    // By id: the image it was made of, even if its name now names another or none.
+    const image = await this.docker
+      .getImage(info.Image)
+      .inspect()
+      .catch((error) => {
+        if (dockerStatus(error) === 404) return null;
+        throw toCoreError(error, `inspecting image ${info.Image}`, this.engine);
+      });
+    return relaunchRequest(info, image?.Config.Env ?? []);
+  }
+
+  /** Whether this manager is starting that container's mapping id, or stopping it, now. */
+  busyWith(container: RealmContainer): boolean {
+    return this.starting.has(container.mappingId) || this.stopping.has(container.id);
   }
 
   /** Every container of the realm, in any state, in one Docker API call. */

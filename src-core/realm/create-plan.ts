@@ -74,6 +74,7 @@ export function planContainer(
       Labels: labels,
       ExposedPorts: { [port]: {} },
       HostConfig: {
+        ...spec.resources,
         // Only where the proxy reaches it: the seed published on every interface.
         PortBindings: { [port]: [{ HostIp: publishIp, HostPort: '' }] },
         Mounts: mounted.map((v) => ({

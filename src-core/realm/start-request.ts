@@ -11,6 +11,34 @@ export interface VolumeSpec {
   mode: VolumeMode;
 }
 
+/**
+ * Limits a container had, in Docker's HostConfig names. A launch sets none;
+ * a relaunch keeps those of the container it replaces, whoever set them.
+ */
+export interface ContainerResources {
+  Memory?: number;
+  MemoryReservation?: number;
+  MemorySwap?: number;
+  NanoCpus?: number;
+  CpuShares?: number;
+  CpuPeriod?: number;
+  CpuQuota?: number;
+  PidsLimit?: number;
+  CpusetCpus?: string;
+}
+
+/** The numeric limits; 0 (and for some -1) is Docker's "not set". */
+export const NUMERIC_RESOURCES = [
+  'Memory',
+  'MemoryReservation',
+  'MemorySwap',
+  'NanoCpus',
+  'CpuShares',
+  'CpuPeriod',
+  'CpuQuota',
+  'PidsLimit',
+] as const;
+
 export interface StartRequest {
   user: string;
   image: string;
@@ -20,6 +48,7 @@ export interface StartRequest {
   baseUrlpath?: string;
   volumes?: VolumeSpec[];
   environment?: Record<string, string>;
+  resources?: ContainerResources;
 }
 
 const MAX_USER = 256;
@@ -109,5 +138,32 @@ export function validateStartRequest(request: StartRequest): Required<StartReque
     environment[key] = value;
   }
 
-  return { user, image, mappingId, baseUrlpath, volumes, environment };
+  return {
+    user,
+    image,
+    mappingId,
+    baseUrlpath,
+    volumes,
+    environment,
+    resources: validResources(request.resources ?? {}),
+  };
+}
+
+function validResources(resources: ContainerResources): ContainerResources {
+  if (typeof resources !== 'object' || resources === null)
+    throw CoreError.validation('resources', 'must be an object');
+  const valid: ContainerResources = {};
+  for (const [key, value] of Object.entries(resources)) {
+    const at = `resources.${key}`;
+    if (key === 'CpusetCpus') {
+      if (typeof value !== 'string' || !/^[0-9][0-9,-]{0,255}$/.test(value))
+        throw CoreError.validation(at, 'must be a CPU list such as "0-3,6"');
+      valid.CpusetCpus = value;
+    } else if ((NUMERIC_RESOURCES as readonly string[]).includes(key)) {
+      if (!Number.isSafeInteger(value) || (value as number) < -1)
+        throw CoreError.validation(at, 'must be a whole number, -1 or more');
+      valid[key as (typeof NUMERIC_RESOURCES)[number]] = value as number;
+    } else throw CoreError.validation(at, 'is not a resource a container keeps');
+  }
+  return valid;
 }

@@ -9,6 +9,10 @@ export class PendingGuard {
 
   constructor(private readonly what: string) {}
 
+  has(key: string): boolean {
+    return this.pending.has(key);
+  }
+
   async run<T>(key: string, details: Record<string, unknown>, task: () => Promise<T>): Promise<T> {
     if (this.pending.has(key))
       throw new CoreError(

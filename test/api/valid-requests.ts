@@ -59,6 +59,12 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
   'containers.logs': { engine: 'local', id: 'abc123', tail: 10, followId: 'f-1' },
   'containers.unfollow': { followId: 'f-1' },
   'containers.url': { engine: 'local', id: 'abc123' },
+  'containers.relaunch': { targets: [{ engine: 'local', id: 'abc123' }], operationId: 'op-4' },
+  'realm.check': {},
+  'realm.fix': {
+    findings: [{ kind: 'exited', engine: 'local', id: 'abc123' }],
+    operationId: 'op-5',
+  },
   'operations.begin': { operationId: 'op-3', kind: 'stop', title: 'Stop 2 containers', total: 2 },
   'operations.finish': {
     operationId: 'op-3',

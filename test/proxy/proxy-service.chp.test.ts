@@ -79,6 +79,9 @@ describe('configurable-http-proxy as the proxy', () => {
           prefix: '/user/ghost/containers/deadbeef',
           target: 'http://127.0.0.1:9',
           reason: 'no ready container of the realm has this urlpath',
+          // The container it was made for, from its marks.
+          engineId: 'env',
+          containerId: 'c0ffee',
         },
       ],
       foreignRoutes: [],
@@ -122,6 +125,8 @@ describe('configurable-http-proxy as the proxy', () => {
         prefix: container.urlpath,
         target: 'http://127.0.0.1:9',
         reason: `the container is at http://${container.ip}:${container.port}`,
+        engineId: 'env',
+        containerId: container.id,
       },
     ]);
     expect(report.unroutedContainers.map((u) => u.containerId)).toEqual([container.id]);
