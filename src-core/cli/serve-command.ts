@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreError } from '../api/errors';
-import { startServe } from '../serve/serve-server';
 import type { Command } from './cli-io';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +23,8 @@ function rendererDir(err: (text: string) => void): string {
 
 /** `serve`: the UI and the host on 127.0.0.1 (or `--bind` for `--public-host`), until Ctrl-C. */
 export const serveCommand: Command = async ({ args, host, io, realm }) => {
+  // Loaded here: the other commands never need the server and its WebSocket library.
+  const { startServe } = await import('../serve/serve-server');
   const serve = await startServe({
     host,
     staticDir: rendererDir(io.err),

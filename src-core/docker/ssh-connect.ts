@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { Client, type AnyAuthMethod, type NextAuthHandler } from 'ssh2';
+import type { AnyAuthMethod, Client, NextAuthHandler } from 'ssh2';
 import type { SshNeedView } from '../api/engine-ssh';
 import { sshIdentities } from './ssh-identities';
 import { hostKeyProblem } from './ssh-host-key';
@@ -34,9 +34,11 @@ export interface Hop {
  * the encrypted ones, whose passphrase is asked for (`onNeed`) when the
  * others were refused. Rejects with the cause, naming the hop.
  */
-export function connectHop(route: SshRoute, options: HopOptions): Promise<Hop> {
+export async function connectHop(route: SshRoute, options: HopOptions): Promise<Hop> {
   const where = routeName(route);
-  const { offers, locked, looked } = sshIdentities(route, options.passphrases);
+  const { offers, locked, looked } = await sshIdentities(route, options.passphrases);
+  // Loaded by the first connection (see openKey).
+  const { Client } = (await import('ssh2')).default;
   const tried: string[] = [];
   let refusal: { message: string; code: string } | null = null;
   return new Promise<Hop>((resolve, reject) => {

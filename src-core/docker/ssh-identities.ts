@@ -19,7 +19,10 @@ export interface SshIdentities {
 }
 
 /** What a route can offer now, read afresh at each connection (a key may have been added or unlocked). */
-export function sshIdentities(route: SshRoute, passphrases: SshPassphrases): SshIdentities {
+export async function sshIdentities(
+  route: SshRoute,
+  passphrases: SshPassphrases,
+): Promise<SshIdentities> {
   const username = route.user;
   const offers: SshOffer[] = [];
   const locked: string[] = [];
@@ -36,7 +39,7 @@ export function sshIdentities(route: SshRoute, passphrases: SshPassphrases): Ssh
       looked.push(`no key file ${file}`);
       continue;
     }
-    const opened = openKey(text, passphrases.get(file));
+    const opened = await openKey(text, passphrases.get(file));
     if ('key' in opened)
       offers.push({ label: file, method: { type: 'publickey', username, key: opened.key } });
     else if ('locked' in opened) locked.push(file);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import ssh2, { type ParsedKey } from 'ssh2';
+import type { ParsedKey } from 'ssh2';
 import { CoreError } from '../api/errors';
 
 /** A private key file opened with a passphrase (or none), or why it cannot be. */
@@ -8,10 +8,15 @@ export type OpenedKey = { key: ParsedKey } | { locked: true } | { unusable: stri
 /** ssh2's words for an encrypted key without a passphrase, and for a wrong one. */
 const LOCKED = /no passphrase given|bad passphrase|integrity check failed|decrypt/i;
 
-/** Opens a key file's text; `locked` when it is encrypted and `passphrase` does not open it. */
-export function openKey(text: Buffer, passphrase?: string): OpenedKey {
+/**
+ * Opens a key file's text; `locked` when it is encrypted and `passphrase`
+ * does not open it. ssh2 is loaded here, by the first key: most runs of the
+ * command line reach no SSH engine, and loading it takes longer than they do.
+ */
+export async function openKey(text: Buffer, passphrase?: string): Promise<OpenedKey> {
   // Node's ESM loader sees ssh2's Client but not its utils among the named exports.
-  const parsed = ssh2.utils.parseKey(text, passphrase);
+  const { utils } = (await import('ssh2')).default;
+  const parsed = utils.parseKey(text, passphrase);
   if (parsed instanceof Error)
     return LOCKED.test(parsed.message) ? { locked: true } : { unusable: parsed.message };
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
@@ -32,7 +37,7 @@ export class SshPassphrases {
   }
 
   /** Keeps a passphrase once it opens the key; VALIDATION on `passphrase` when it does not. */
-  give(keyFile: string, passphrase: string): void {
+  async give(keyFile: string, passphrase: string): Promise<void> {
     let text: Buffer;
     try {
       text = readFileSync(keyFile);
@@ -42,7 +47,7 @@ export class SshPassphrases {
         `cannot read "${keyFile}": ${(error as Error).message}`,
       );
     }
-    if (!('key' in openKey(text, passphrase)))
+    if (!('key' in (await openKey(text, passphrase))))
       throw CoreError.validation('passphrase', `does not open the key ${keyFile}`);
     this.byKey.set(keyFile, passphrase);
   }

@@ -194,7 +194,7 @@ export class EngineRegistry implements Engines, StatsTargets {
     });
   }
 
-  givePassphrase(engineId: string, keyFile: string, passphrase: string): void {
+  async givePassphrase(engineId: string, keyFile: string, passphrase: string): Promise<void> {
     const engine = this.engine(engineId);
     const need = engine.snapshot().ssh?.needs;
     // Only the key it asked for: the call opens no other file of the core's machine.
@@ -204,7 +204,7 @@ export class EngineRegistry implements Engines, StatsTargets {
         `Engine "${engineId}" does not wait for the passphrase of ${keyFile}`,
         { field: 'keyFile', reason: 'not the key the engine waits for' },
       );
-    this.passphrases.give(keyFile, passphrase);
+    await this.passphrases.give(keyFile, passphrase);
     engine.reconnectNow();
   }
 

@@ -78,7 +78,7 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
     },
 
     'engines.passphrase': async ({ engine, keyFile, passphrase }) => {
-      registry.givePassphrase(engine, keyFile, passphrase);
+      await registry.givePassphrase(engine, keyFile, passphrase);
       return {};
     },
 

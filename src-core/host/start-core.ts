@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
-import { Catalog } from '../catalog/catalog';
-import { CatalogService } from '../catalog/catalog-service';
+import type { CatalogService } from '../catalog/catalog-service';
 import { DEFAULT_REALM } from '../realm/labels';
 import { EngineRegistry, type EngineProfile } from '../engines/engine-registry';
 import { NotLoadedEngines } from '../engines/not-loaded-engines';
@@ -8,7 +7,7 @@ import { SavedEngines } from '../engines/saved-engines';
 import type { ProxySettings } from '../api/proxy';
 import { activityPathBeside } from '../proxy/activity-file';
 import { loadProxySettings } from '../proxy/proxy-settings-file';
-import { ProxyService } from '../proxy/proxy-service';
+import type { ProxyService } from '../proxy/proxy-service';
 import type { ContainerActivity } from '../proxy/route-activity';
 import { settingsActivity } from '../proxy/settings-activity';
 import { Launcher } from '../engines/launcher';
@@ -36,9 +35,11 @@ export interface CoreOptions {
   /**
    * The app's own catalog database (created when absent), which also holds
    * the audit log. By default an in-memory one: the catalog calls work, and
-   * nothing is kept after the core stops.
+   * nothing is kept after the core stops. Null: none, and SQLite is never
+   * loaded (a short command that reads no catalog); the catalog calls fail
+   * NOT_FOUND.
    */
-  catalogPath?: string;
+  catalogPath?: string | null;
   /**
    * The proxy. `run` (the desktop app, serve mode): launches wait for
    * readiness and container URLs go through it. `urls` (a short command
@@ -67,7 +68,7 @@ export interface Core {
   engines: EngineRegistry;
   launcher: Launcher;
   host: Host;
-  catalog: CatalogService;
+  catalog?: CatalogService;
   proxy?: ProxyService;
   close(): Promise<void>;
 }
@@ -118,6 +119,8 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
       // Beside the settings: where the running proxy leaves its activity for the command line.
       const activityPath = settingsPath && activityPathBeside(settingsPath);
       if (mode === 'run') {
+        // Loaded only where it runs: a short command never needs the proxy server.
+        const { ProxyService } = await import('../proxy/proxy-service');
         proxy = await ProxyService.start(engines, settings, {
           ...(settingsPath && { settingsPath }),
           ...(activityPath && { activityPath }),
@@ -136,21 +139,27 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
   // With a proxy, every launch returns once its app answers and is routed.
   const ready = proxy;
   const launcher = new Launcher(engines, ready && ((engine, start) => ready.launch(engine, start)));
-  let catalog: CatalogService;
+  let catalog: CatalogService | undefined;
   let cull: CullService;
   try {
     cull = new CullService({
       engines,
       ...(activity && { activity }),
-      audit: (entry) => catalog.record(entry),
+      audit: (entry) => catalog?.record(entry),
       ...(options.cull?.policyPath && { policyPath: options.cull.policyPath }),
     });
-    catalog = new CatalogService({
-      home: Catalog.openFile(options.catalogPath ?? ':memory:'),
-      actor: userInfo().username,
-      manager: (engine) => engines.manager(engine),
-      launcher,
-    });
+    if (options.catalogPath !== null) {
+      const [{ Catalog }, { CatalogService }] = await Promise.all([
+        import('../catalog/catalog'),
+        import('../catalog/catalog-service'),
+      ]);
+      catalog = new CatalogService({
+        home: Catalog.openFile(options.catalogPath ?? ':memory:'),
+        actor: userInfo().username,
+        manager: (engine) => engines.manager(engine),
+        launcher,
+      });
+    }
   } catch (error) {
     await proxy?.close();
     await engines.close();
@@ -164,7 +173,7 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     notLoadedEngines,
     launcher,
     urls,
-    catalog,
+    ...(catalog && { catalog }),
     ...(proxy && { proxy }),
     ...(activity && { activity }),
     cull,
@@ -177,14 +186,14 @@ export async function startCore(options: CoreOptions = {}): Promise<Core> {
     engines,
     launcher,
     host,
-    catalog,
+    ...(catalog && { catalog }),
     ...(proxy && { proxy }),
     async close() {
       await cull.close();
       host.close();
       history.close();
       stats.close();
-      catalog.close();
+      catalog?.close();
       await proxy?.close();
       await engines.close();
     },

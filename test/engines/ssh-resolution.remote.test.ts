@@ -208,14 +208,14 @@ describe('an encrypted key', () => {
     expect(waiting.ssh!.needs).toEqual({ kind: 'passphrase', keyFile });
     expect(waiting.lastError).toContain(`the key ${keyFile} is encrypted`);
 
-    expect(() => registry.givePassphrase('locked', keyFile, 'not it')).toThrow(
+    await expect(registry.givePassphrase('locked', keyFile, 'not it')).rejects.toThrow(
       /passphrase: does not open the key/,
     );
     // Only the key the engine asked for.
-    expect(() => registry.givePassphrase('locked', target.keyFile, PASSPHRASE)).toThrow(
+    await expect(registry.givePassphrase('locked', target.keyFile, PASSPHRASE)).rejects.toThrow(
       /does not wait for the passphrase/,
     );
-    registry.givePassphrase('locked', keyFile, PASSPHRASE);
+    await registry.givePassphrase('locked', keyFile, PASSPHRASE);
     const status = await watch.state('locked', 'connected', 15_000);
     expect(status.ssh).toMatchObject({ identity: keyFile, needs: null });
     expect(JSON.stringify(watch.statuses)).not.toContain(PASSPHRASE);
