@@ -1,6 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-/** A modal question; Enter confirms, Escape cancels, focus starts on Cancel. */
+/**
+ * A modal question. Focus starts on Cancel and stays within the dialog (Tab
+ * and Shift+Tab go round its buttons); Escape cancels; on closing, the focus
+ * goes back to where it was.
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -15,7 +19,24 @@ export function ConfirmDialog({
   onCancel(): void;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  useEffect(() => {
+    const before = document.activeElement;
+    cancel.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key === 'Escape') onCancel();
+    if (e.key !== 'Tab') return;
+    const stops = [...e.currentTarget.querySelectorAll<HTMLElement>('button, [href], input')];
+    const at = stops.indexOf(document.activeElement as HTMLElement);
+    const next = stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length];
+    e.preventDefault();
+    next?.focus();
+  }
+
   return (
     <div className="modal-backdrop" onClick={onCancel}>
       <div
@@ -24,9 +45,7 @@ export function ConfirmDialog({
         aria-modal="true"
         aria-labelledby="confirm-title"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
-        }}
+        onKeyDown={onKeyDown}
       >
         <h2 id="confirm-title">{title}</h2>
         <div className="modal-body">{children}</div>

@@ -13,11 +13,11 @@ import { EngineBanners } from './engine-banners';
 import { SelectionBar } from './selection-bar';
 import { StopConfirm } from '../../components/stop-confirm';
 
+/** Keys typed into a field are its own; a row's checkbox is not one (Delete still stops from it). */
 function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
-  );
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio'].includes(target.type);
 }
 
 export function ContainersView({ onLaunch }: { onLaunch(): void }) {
