@@ -6,6 +6,7 @@ import type { AppState } from './app-state';
 import { containerKey, type ContainerKey } from './container-key';
 
 export type ContainerChange = EventPayload<'containers.changed'>;
+export type ActivityChange = EventPayload<'containers.activity'>['changes'][number];
 
 export interface ContainersSlice {
   /** Normalised by (engine id, container id); a change replaces one entry only. */
@@ -20,6 +21,8 @@ export interface ContainersSlice {
   setLoadError(error: ErrorPayload | null): void;
   loadListing(listing: Response<'containers.list'>): void;
   applyChange(change: ContainerChange): void;
+  /** Patches the rows whose last activity moved on; the others stay the same objects. */
+  applyActivity(changes: ActivityChange[]): void;
   toggleSelected(key: ContainerKey): void;
   setSelection(keys: ContainerKey[]): void;
   focus(key: ContainerKey | null): void;
@@ -62,6 +65,18 @@ export const createContainersSlice: StateCreator<AppState, [], [], ContainersSli
       }
       const key = containerKey(change.engine, change.container.id);
       return { containers: { ...s.containers, [key]: change.container } };
+    }),
+  applyActivity: (changes) =>
+    set((s) => {
+      let containers = s.containers;
+      for (const { engine, id, lastActivity } of changes) {
+        const key = containerKey(engine, id);
+        const c = containers[key];
+        if (!c || c.lastActivity === lastActivity) continue;
+        if (containers === s.containers) containers = { ...s.containers };
+        containers[key] = { ...c, lastActivity };
+      }
+      return containers === s.containers ? {} : { containers };
     }),
   toggleSelected: (key) =>
     set((s) => {

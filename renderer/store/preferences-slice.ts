@@ -1,7 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-state';
 
-export const COLUMNS = ['user', 'application', 'engine', 'state', 'uptime', 'url'] as const;
+export const COLUMNS = [
+  'user',
+  'application',
+  'engine',
+  'state',
+  'uptime',
+  'lastActive',
+  'url',
+] as const;
 export type ColumnId = (typeof COLUMNS)[number];
 export type Theme = 'light' | 'dark';
 
@@ -17,7 +25,15 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'light',
   sort: { column: 'user', descending: false },
   groupByUser: false,
-  columns: { user: true, application: true, engine: true, state: true, uptime: true, url: true },
+  columns: {
+    user: true,
+    application: true,
+    engine: true,
+    state: true,
+    uptime: true,
+    lastActive: true,
+    url: true,
+  },
 };
 
 /** What narrows the table; not persisted: a restart shows everything again. */
@@ -26,9 +42,17 @@ export interface Filters {
   states: string[];
   engines: string[];
   applications: string[];
+  /** Running containers not used through the proxy for more than these seconds; null: all. */
+  idleFor: number | null;
 }
 
-export const NO_FILTERS: Filters = { search: '', states: [], engines: [], applications: [] };
+export const NO_FILTERS: Filters = {
+  search: '',
+  states: [],
+  engines: [],
+  applications: [],
+  idleFor: null,
+};
 
 export interface PreferencesSlice {
   preferences: Preferences;

@@ -76,6 +76,8 @@ export function connectStore(store: AppStore, contract: ContractLink): () => voi
         void listImages();
       }
     }),
+    // Every few seconds, the rows whose last activity through the proxy moved on.
+    contract.on('containers.activity', ({ changes }) => store.getState().applyActivity(changes)),
     contract.on('engines.removed', ({ id }) => store.getState().forgetEngine(id)),
     contract.on('engines.notLoaded', ({ engines }) => store.getState().setNotLoaded(engines)),
     contract.on('operations.progress', (progress) => store.getState().applyProgress(progress)),

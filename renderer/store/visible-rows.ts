@@ -15,6 +15,11 @@ export function isGroupItem(item: TableItem): item is `${typeof GROUP}${string}`
 
 type SortValue = string | number;
 
+/** When the container was last used through the proxy; with no activity recorded, since its creation. */
+function lastActiveMs(c: ContainerView): number {
+  return c.lastActivity === null ? c.created * 1000 : Date.parse(c.lastActivity);
+}
+
 function sortValue(
   c: ContainerView,
   column: ColumnId,
@@ -32,6 +37,9 @@ function sortValue(
     case 'uptime':
       // Longest running first when ascending.
       return c.created;
+    case 'lastActive':
+      // Idle longest first when ascending.
+      return lastActiveMs(c);
     case 'url':
       return c.url ?? '';
   }
@@ -41,6 +49,11 @@ function matches(c: ContainerView, filters: Filters, app: string, needle: string
   if (filters.states.length && !filters.states.includes(c.state)) return false;
   if (filters.engines.length && !filters.engines.includes(c.engine)) return false;
   if (filters.applications.length && !filters.applications.includes(app)) return false;
+  if (
+    filters.idleFor !== null &&
+    (c.state !== 'running' || Date.now() - lastActiveMs(c) <= filters.idleFor * 1000)
+  )
+    return false;
   if (!needle) return true;
   return [c.user, app, c.image, c.name, c.engine, c.state, c.urlId].some((v) =>
     v.toLowerCase().includes(needle),

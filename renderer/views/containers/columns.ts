@@ -6,6 +6,7 @@ export const COLUMN_LABELS: Record<ColumnId, string> = {
   engine: 'Engine',
   state: 'State',
   uptime: 'Uptime',
+  lastActive: 'Last active',
   url: 'URL',
 };
 
@@ -15,6 +16,7 @@ const COLUMN_WIDTHS: Record<ColumnId, string> = {
   engine: 'minmax(90px, 0.7fr)',
   state: '120px',
   uptime: '90px',
+  lastActive: '110px',
   url: 'minmax(160px, 1.6fr)',
 };
 

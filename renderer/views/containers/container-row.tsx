@@ -1,6 +1,7 @@
 import { memo, useContext, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AppIcon } from '../../components/app-icon';
+import { LastActive } from '../../components/last-active';
 import { StateBadge } from '../../components/state-badge';
 import { Uptime } from '../../components/uptime';
 import { useApp, useServices } from '../../context/app-context';
@@ -54,6 +55,7 @@ export const ContainerRow = memo(function ContainerRow({
     engine: <span className="truncate">{c.engine}</span>,
     state: <StateBadge state={c.state} stale={stale} />,
     uptime: <Uptime createdSeconds={c.created} running={c.state === 'running'} />,
+    lastActive: <LastActive lastActivity={c.lastActivity} />,
     url:
       readiness === 'starting' ? (
         <span className="muted">waiting for the app…</span>

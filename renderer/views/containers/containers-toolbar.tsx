@@ -4,6 +4,13 @@ import { COLUMNS, type Filters } from '../../store/preferences-slice';
 import { COLUMN_LABELS } from './columns';
 
 const STATES = ['running', 'created', 'restarting', 'paused', 'exited', 'dead'];
+/** Idle times to filter by, in seconds. */
+const IDLE_FOR: Array<[number, string]> = [
+  [15 * 60, '15 minutes'],
+  [60 * 60, '1 hour'],
+  [4 * 60 * 60, '4 hours'],
+  [24 * 60 * 60, '1 day'],
+];
 
 /** Search, filters, grouping and the column chooser above the table. */
 export function ContainersToolbar({ shown, total }: { shown: number; total: number }) {
@@ -54,6 +61,19 @@ export function ContainersToolbar({ shown, total }: { shown: number; total: numb
         options={apps}
         onChange={(v) => set({ applications: v ? [v] : [] })}
       />
+      <select
+        aria-label="Filter by idle time"
+        title="Running and not used through the proxy for more than this"
+        value={filters.idleFor ?? ''}
+        onChange={(e) => set({ idleFor: e.target.value ? Number(e.target.value) : null })}
+      >
+        <option value="">Active or idle</option>
+        {IDLE_FOR.map(([seconds, label]) => (
+          <option key={seconds} value={seconds}>
+            {`Idle for more than ${label}`}
+          </option>
+        ))}
+      </select>
       <label className="toggle">
         <input
           type="checkbox"

@@ -1,10 +1,11 @@
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
+import { CullSettings } from './cull-settings';
 import { ProxySettingsForm } from './proxy-settings-form';
 import { RouteReconciliation } from './route-reconciliation';
 import { useProxyStatus } from './use-proxy-status';
 
-/** Where containers are opened: the proxy's settings and address, and its routes checked. */
+/** Where containers are opened: the proxy's settings and address, its routes checked, the idle cull. */
 export function ProxyView() {
   const { status, error, setStatus } = useProxyStatus();
   if (error?.code === 'NOT_FOUND')
@@ -37,6 +38,7 @@ export function ProxyView() {
           </article>
           <ProxySettingsForm status={status} onSaved={setStatus} />
           <RouteReconciliation />
+          <CullSettings />
         </div>
       )}
     </section>

@@ -25,6 +25,7 @@ export function container(
     status: 'Up 2 minutes',
     created: 1_700_000_000,
     url: `http://127.0.0.1:32768/user/${id}/containers/x/`,
+    lastActivity: null,
     ...patch,
   });
 }

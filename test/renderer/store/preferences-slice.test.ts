@@ -23,6 +23,7 @@ describe('preferences', () => {
         engine: true,
         state: true,
         uptime: true,
+        lastActive: true,
         url: false,
       },
     });
