@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
-import { engineId, id, text } from './fields';
+import { absolutePath, engineId, id, noNul } from './fields';
 import { SSH_FINGERPRINT } from './ids';
 
 /** A host key as ssh shows it: where it was presented and what known_hosts says of it. */
@@ -61,8 +61,9 @@ export const sshCalls = {
   'engines.passphrase': call(
     z.strictObject({
       engine: engineId,
-      keyFile: text(4096),
-      passphrase: z.string().min(1, 'must not be empty').max(1024, 'is too long'),
+      keyFile: absolutePath(),
+      // A secret may hold any character ssh takes, but NUL.
+      passphrase: noNul(z.string().min(1, 'must not be empty').max(1024, 'is too long')),
     }),
     z.object({}),
   ),

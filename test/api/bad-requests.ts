@@ -46,9 +46,14 @@ const WORDS = new Set([
   'error.message',
 ]);
 
-/** Free text, where newlines belong (a licence, a CSV file, a variable's value): only NUL is refused. */
+/**
+ * Free text, where newlines belong (a licence, a CSV file, a variable's
+ * value) or any character may (a key's passphrase): only NUL is refused.
+ */
 function isFreeText(field: string): boolean {
-  return ['policy.appLicense', 'text'].includes(field) || field.startsWith('environment.');
+  return (
+    ['policy.appLicense', 'text', 'passphrase'].includes(field) || field.startsWith('environment.')
+  );
 }
 
 const CONTROLS: Array<[string, (base: string) => string]> = [
