@@ -1,12 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxySettings } from '../../src-core/api/proxy';
+import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
+import { freePort } from '../support/free-port';
+import { serveClient } from '../support/serve-client';
 import { row, startUiSession, type UiSession } from '../support/ui-session';
 
 let ui: UiSession;
 
 beforeAll(async () => {
-  ui = await startUiSession('ui-keyboard');
+  // The proxy runs, as in the app: its view holds the idle cull; the cull's own timer waits an hour.
+  ui = await startUiSession('ui-keyboard', {
+    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
+    cull: { everyMs: 3_600_000 },
+  });
 });
 
 afterAll(async () => {
@@ -31,7 +39,7 @@ const focusedName = (page: Page) =>
     return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
   });
 
-describe('launch and stop with the keyboard alone (Tab, Enter, Space, Delete; no mouse)', () => {
+describe('launch, stop and cull with the keyboard alone (Tab, Enter, Space, Delete; no mouse)', () => {
   it('launches an app for a user from the Launch view', async () => {
     const { page } = ui;
     const nav = page.getByRole('navigation', { name: 'Views' });
@@ -86,6 +94,41 @@ describe('launch and stop with the keyboard alone (Tab, Enter, Space, Delete; no
     await page.keyboard.press('Enter');
     await row(page, 'kbd-ann').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(() => ui.realmContainers(), { timeout: 60_000 }).toEqual([]);
+    expect(ui.browser.pageErrors).toEqual([]);
+  });
+
+  it('culls an idle container from the Proxy view: policy, check, stop', async () => {
+    const { page } = ui;
+    const client = serveClient(ui.serve);
+    await client.call('containers.launch', { user: 'kbd-idle', image: IMAGES.labeled });
+    client.close();
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await tabTo(page, nav.getByRole('button', { name: /^Proxy/ }), true);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.locator('#cull-idleFor'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1s');
+    // Enter in a field saves the policy, as in any form.
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const check = page.getByRole('button', { name: 'Check now' });
+    const found = page.locator('.cull-check');
+    await expect
+      .poll(
+        async () => {
+          await tabTo(page, check, true);
+          await page.keyboard.press('Enter');
+          return found.textContent();
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('stop kbd-idle');
+    await tabTo(page, page.getByRole('button', { name: 'Stop 1 idle' }));
+    await page.keyboard.press('Enter');
+    await page.locator('.cull-last', { hasText: '1 stopped or removed, 0 failed' }).waitFor();
+    // Stopped as a stop does: removed too.
+    const left = await ui.realmContainers();
+    expect(left.filter((c) => c.Labels[RUNINFO.user] === 'kbd-idle')).toEqual([]);
     expect(ui.browser.pageErrors).toEqual([]);
   });
 });
