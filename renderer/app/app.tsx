@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ActivityPanel } from '../views/activity/activity-panel';
 import { CatalogView } from '../views/catalog/catalog-view';
+import { CheckView } from '../views/check/check-view';
 import { LaunchModes } from './launch-modes';
 import { ContainerDetails } from '../views/details/container-details';
 import { ContainersView } from '../views/containers/containers-view';
@@ -11,7 +12,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { useApp, useServices } from '../context/app-context';
 import { RealmName } from './realm-name';
 
-type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy';
+type ViewId = 'containers' | 'launch' | 'catalog' | 'engines' | 'proxy' | 'check';
 
 /** The Engines tab's badge: engines down, and saved engines that could not be loaded. */
 function engineTrouble(down: number, notLoaded: number): string | null {
@@ -47,6 +48,7 @@ export function App() {
     ['catalog', 'Catalog', null],
     ['engines', 'Engines', engineTrouble(down.length, notLoaded)],
     ['proxy', 'Proxy', null],
+    ['check', 'Check', null],
   ];
 
   return (
@@ -103,6 +105,7 @@ export function App() {
         {view === 'catalog' && <CatalogView />}
         {view === 'engines' && <EnginesView />}
         {view === 'proxy' && <ProxyView />}
+        {view === 'check' && <CheckView />}
       </main>
       {/* The details take the side column while open; the activity panel comes back after. */}
       {focused && view === 'containers' ? (

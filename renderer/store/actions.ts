@@ -1,6 +1,7 @@
 import type { Request, Response } from '../../src-core/api/contract';
 import { errorPayloadOf, type ErrorPayload } from '../../src-core/api/errors';
 import { operationFailureOf } from '../../src-core/api/operations';
+import type { Finding } from '../../src-core/api/realm';
 import type { AppStore } from './app-store';
 import { splitKey, type ContainerKey } from './container-key';
 import type { ContractLink } from './contract-link';
@@ -103,16 +104,65 @@ export async function stopContainers(
   contract: ContractLink,
   keys: ContainerKey[],
 ): Promise<Response<'containers.stop'>['results']> {
-  const first = store.getState().containers[keys[0]!];
   const title =
-    keys.length === 1
-      ? `Stop ${first?.user ?? ''} ${first?.name ?? keys[0]}`
-      : `Stop ${keys.length} containers`;
+    keys.length === 1 ? `Stop ${titleOf(store, keys[0]!)}` : `Stop ${keys.length} containers`;
   const { results } = await runOperation(
     store,
     contract,
     { kind: 'stop', title, total: keys.length },
     (operationId) => contract.call('containers.stop', { targets: keys.map(splitKey), operationId }),
+  );
+  return results;
+}
+
+/** One container's name for a title: its user and name, else its key. */
+function titleOf(store: AppStore, key: ContainerKey): string {
+  const c = store.getState().containers[key];
+  return c ? `${c.user} ${c.name}` : key;
+}
+
+/**
+ * Relaunches the given containers as one operation: each launched again as
+ * it was made, on its own engine, replacing it. Progress arrives as events.
+ */
+export async function relaunchContainers(
+  store: AppStore,
+  contract: ContractLink,
+  keys: ContainerKey[],
+): Promise<Response<'containers.relaunch'>['results']> {
+  const title =
+    keys.length === 1
+      ? `Relaunch ${titleOf(store, keys[0]!)}`
+      : `Relaunch ${keys.length} containers`;
+  const { results } = await runOperation(
+    store,
+    contract,
+    { kind: 'relaunch', title, total: keys.length },
+    (operationId) =>
+      contract.call('containers.relaunch', { targets: keys.map(splitKey), operationId }),
+  );
+  return results;
+}
+
+/** Applies the fix of each of the realm check's findings as one operation. */
+export async function fixFindings(
+  store: AppStore,
+  contract: ContractLink,
+  findings: Finding[],
+): Promise<Response<'realm.fix'>['results']> {
+  const title =
+    findings.length === 1
+      ? `Fix ${findings[0]!.kind} ${findings[0]!.route ?? findings[0]!.user ?? ''}`.trim()
+      : `Fix ${findings.length} findings of the realm check`;
+  const { results } = await runOperation(
+    store,
+    contract,
+    { kind: 'fix', title, total: findings.length },
+    (operationId) =>
+      contract.call('realm.fix', {
+        findings: findings.map(({ kind, engine, id }) => ({ kind, engine, id })),
+        operationId,
+      }),
   );
   return results;
 }

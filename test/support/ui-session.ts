@@ -61,7 +61,7 @@ export async function launchFromUi(page: Page, users: string[], image: string, e
 /** Opens a view from the top navigation. */
 export async function showView(
   page: Page,
-  name: 'Containers' | 'Launch' | 'Catalog' | 'Engines' | 'Proxy',
+  name: 'Containers' | 'Launch' | 'Catalog' | 'Engines' | 'Proxy' | 'Check',
 ) {
   await page
     .getByRole('navigation', { name: 'Views' })

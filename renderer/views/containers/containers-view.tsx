@@ -10,8 +10,11 @@ import { ContainerTable } from './container-table';
 import { ContainersToolbar } from './containers-toolbar';
 import { EmptyRealm } from './empty-realm';
 import { EngineBanners } from './engine-banners';
+import { ExitedBanner } from './exited-banner';
+import { RelaunchConfirm } from './relaunch-confirm';
 import { SelectionBar } from './selection-bar';
 import { StopConfirm } from '../../components/stop-confirm';
+import { relaunchContainers } from '../../store/actions';
 
 /** Keys typed into a field are its own; a row's checkbox is not one (Delete still stops from it). */
 function typing(target: EventTarget | null): boolean {
@@ -21,11 +24,20 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function ContainersView({ onLaunch }: { onLaunch(): void }) {
-  const { store } = useServices();
+  const { store, contract } = useServices();
   const items = useApp(useShallow(store.derived.tableItems));
   const total = useApp(store.derived.containerCount);
   const loadError = useApp((s) => s.loadError);
   const [stopping, setStopping] = useState<ContainerKey[] | null>(null);
+  const [relaunching, setRelaunching] = useState<ContainerKey[] | null>(null);
+
+  // Replacing a running container loses its user's session: asked first. Others go at once.
+  const relaunch = (keys: ContainerKey[]) => {
+    const s = store.getState();
+    if (keys.some((k) => s.containers[k]?.state === 'running')) return setRelaunching(keys);
+    s.setSelection([]);
+    void relaunchContainers(store, contract, keys).catch(() => undefined);
+  };
 
   // `/` searches; Delete stops the selection (or the open container), after asking.
   useEffect(() => {
@@ -53,9 +65,10 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
     <section className="view containers-view" aria-label="Containers">
       <ContainersToolbar shown={shown} total={total} />
       <EngineBanners />
+      <ExitedBanner />
       {/* A lost connection is shown above every view, by the shell. */}
       {loadError && loadError.code !== 'DISCONNECTED' && <ErrorNotice error={loadError} />}
-      <SelectionBar onStop={setStopping} />
+      <SelectionBar onStop={setStopping} onRelaunch={relaunch} />
       {total === 0 ? (
         <EmptyRealm onLaunch={onLaunch} />
       ) : shown === 0 ? (
@@ -73,6 +86,7 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
         <ContainerTable items={items} />
       )}
       {stopping && <StopConfirm keys={stopping} onClose={() => setStopping(null)} />}
+      {relaunching && <RelaunchConfirm keys={relaunching} onClose={() => setRelaunching(null)} />}
     </section>
   );
 }
