@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../api/cull-policy';
 import { STATS_INTERVAL } from '../api/stats';
 import { bindRefusal, hostName } from '../serve/peer-check';
 import { UsageError } from './usage';
@@ -29,6 +30,10 @@ export interface CliArgs {
   allExited: boolean;
   /** `check`: fix what it finds. */
   fix: boolean;
+  /** `cull`: the idle time, as given, in place of the policy's. */
+  idleFor?: string;
+  /** `cull`: say what it would do, do nothing. */
+  dryRun: boolean;
   help: boolean;
 }
 
@@ -68,6 +73,12 @@ function interval(value: string): number {
   return n;
 }
 
+function idleFor(value: string): string {
+  if (parseDuration(value) === null)
+    throw new UsageError('--idle-for', `"${value}" must be a duration such as 90s, 15m or 2h`);
+  return value;
+}
+
 /** Checked before anything starts, so that a refused address is never listened on. */
 function bindAndHost(bind: string | undefined, publicHost: string | undefined) {
   if (publicHost !== undefined && hostName(publicHost) === null)
@@ -105,6 +116,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         once: { type: 'boolean', default: false },
         'all-exited': { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
+        'idle-for': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -132,6 +145,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     once: values.once,
     allExited: values['all-exited'],
     fix: values.fix,
+    ...(values['idle-for'] !== undefined && { idleFor: idleFor(values['idle-for']) }),
+    dryRun: values['dry-run'],
     help: values.help,
   };
 }

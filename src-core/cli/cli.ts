@@ -4,6 +4,7 @@ import { ContractError, createClient } from '../api/client';
 import { isCoreError } from '../api/errors';
 import type { EngineProfile } from '../engines/engine-registry';
 import { defaultEngineId } from '../docker/engine-profile';
+import { defaultCullPolicyPath } from '../engines/cull-policy-file';
 import { defaultEnginesPath, SavedEngines } from '../engines/saved-engines';
 import { inProcessTransport } from '../host/in-process-transport';
 import { defaultHistoryPath } from '../host/operation-history';
@@ -13,6 +14,7 @@ import { chosenRealm } from '../realm/chosen-realm';
 import { checkCommand } from './check-command';
 import { parseCliArgs, type CliArgs } from './cli-args';
 import type { CliIo, Command } from './cli-io';
+import { cullCommand } from './cull-command';
 import { errorLine } from './error-line';
 import { launchCommand } from './launch-command';
 import { lsCommand } from './ls-command';
@@ -29,12 +31,13 @@ const COMMANDS: Record<string, Command> = {
   stop: stopCommand,
   relaunch: relaunchCommand,
   check: checkCommand,
+  cull: cullCommand,
   top: topCommand,
   serve: serveCommand,
 };
 
 /** Short commands that audit what they do and judge by the catalog: they open the app's own. */
-const WITH_CATALOG = new Set(['relaunch', 'check']);
+const WITH_CATALOG = new Set(['relaunch', 'check', 'cull']);
 
 /** The saved engines file every command loads: the app's unless `--engines-file` (`none`: no file). */
 function enginesPathFor(args: CliArgs, env: NodeJS.ProcessEnv): string | undefined {
@@ -76,11 +79,19 @@ function coreOptions(
   if (args.command !== 'serve' && !WITH_CATALOG.has(args.command))
     return { proxy: { settingsPath, mode: 'urls' }, ...saved };
   mkdirSync(dirname(settingsPath), { recursive: true, mode: 0o700 });
+  // Read only where it is applied: a cull policy file in error stops no other command.
+  const cull = { policyPath: defaultCullPolicyPath(env) };
   if (args.command !== 'serve')
-    return { proxy: { settingsPath, mode: 'urls' }, catalogPath, ...saved };
+    return {
+      proxy: { settingsPath, mode: 'urls' },
+      catalogPath,
+      ...(args.command === 'cull' && { cull }),
+      ...saved,
+    };
   return {
     proxy: { settingsPath, mode: 'run' },
     catalogPath,
+    cull,
     historyPath: defaultHistoryPath(env),
     ...saved,
   };

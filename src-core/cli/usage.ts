@@ -15,6 +15,10 @@ Commands:
   check [--fix] [--json]              find duplicates, exited or never started containers,
                                       users, grants and images gone; --fix fixes them all
                                       (exit 1 while anything is left)
+  cull [--idle-for DURATION] [--dry-run] [--json]
+                                      stop and remove the containers idle (no request
+                                      through the proxy) past the cull policy's idle time,
+                                      or DURATION (90s, 15m, 2h); for cron
   top [--json] [--interval S] [--once]
                                       the realm's running containers, the busiest first,
                                       every S seconds (default 2) until Ctrl-C, or once
