@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxySettings } from '../../src-core/api/proxy';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { seriousViolations } from '../support/axe';
 import { IMAGES } from '../support/fixture-images';
 import { freePort } from '../support/free-port';
 import {
@@ -79,6 +80,7 @@ describe('relaunch and the realm check, in Chromium against serve mode and the r
     const old = { rita: await exit(page, 'rita'), sam: await exit(page, 'sam') };
     const banner = page.locator('.exited-banner');
     await expect.poll(() => banner.textContent(), SLOW).toContain('2 containers have exited');
+    expect(await seriousViolations(page)).toEqual([]);
     await banner.getByRole('button', { name: 'Relaunch all exited' }).click();
     await relaunched(page, 'rita', old.rita);
     await relaunched(page, 'sam', old.sam);
@@ -109,6 +111,7 @@ describe('relaunch and the realm check, in Chromium against serve mode and the r
     );
     // This session's catalog has no users: said, not taken for none gone.
     expect(await view.locator('.not-checked [data-what=catalog]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await view.getByRole('button', { name: 'Fix all 2' }).click();
     await view.locator('[data-outcome=clean]').waitFor(SLOW);
