@@ -39,7 +39,7 @@ const focusedName = (page: Page) =>
     return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
   });
 
-describe('launch, stop and cull with the keyboard alone (Tab, Enter, Space, Delete; no mouse)', () => {
+describe('launch, stop, relaunch and cull with the keyboard alone (Tab, Enter, Space, Delete; no mouse)', () => {
   it('launches an app for a user from the Launch view', async () => {
     const { page } = ui;
     const nav = page.getByRole('navigation', { name: 'Views' });
@@ -97,6 +97,31 @@ describe('launch, stop and cull with the keyboard alone (Tab, Enter, Space, Dele
     expect(ui.browser.pageErrors).toEqual([]);
   });
 
+  it('relaunches a running container: Space, the Relaunch button, Tab and Enter in the question', async () => {
+    const { page } = ui;
+    const client = serveClient(ui.serve);
+    const { container: before } = await client.call('containers.launch', {
+      user: 'kbd-re',
+      image: IMAGES.labeled,
+    });
+    client.close();
+    const check = row(page, 'kbd-re').getByRole('checkbox');
+    await tabTo(page, check);
+    await page.keyboard.press('Space');
+    // The selection's actions sit above the table: back there with Shift+Tab.
+    await tabTo(page, page.getByRole('button', { name: 'Relaunch container' }), true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('Relaunch');
+    await page.keyboard.press('Enter');
+    const relaunched = async () =>
+      (await ui.realmContainers())
+        .filter((c) => c.Labels[RUNINFO.user] === 'kbd-re')
+        .map((c) => [c.Id === before.id ? 'the old one' : 'a new one', c.State]);
+    await expect.poll(relaunched, { timeout: 120_000 }).toEqual([['a new one', 'running']]);
+  });
+
   it('culls an idle container from the Proxy view: policy, check, stop', async () => {
     const { page } = ui;
     const client = serveClient(ui.serve);
@@ -108,6 +133,10 @@ describe('launch, stop and cull with the keyboard alone (Tab, Enter, Space, Dele
     await tabTo(page, page.locator('#cull-idleFor'));
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1s');
+    // The relaunched container is spared: it is not the one this cull is for.
+    await tabTo(page, page.locator('#cull-exemptUsers'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('kbd-re');
     // Enter in a field saves the policy, as in any form.
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
