@@ -16,6 +16,7 @@ function entry(user: string, engine: string, extra: Record<string, unknown> = {}
     labels: {},
     environment: {},
     binds: [],
+    publishIp: '127.0.0.1',
     replaces: null,
   });
 }
