@@ -21,11 +21,13 @@ export interface DockerStats {
 }
 
 /**
- * One sample, now. `one-shot` (API 1.41) answers at once with the current
- * counters and no `precpu_stats`; without it, `stream=false` holds the
- * request until the daemon's collector has read twice (about 1 s, up to 2 s),
- * which at 200 containers would keep hundreds of requests waiting per round.
- * The caller keeps the previous sample and computes rates itself.
+ * One sample, without the previous one (`precpu_stats` empty): the caller
+ * keeps its own previous sample and computes rates itself. Without
+ * `one-shot`, `stream=false` waits for two of the daemon's collections (one
+ * a second) to fill `precpu_stats`, 1 to 2 s per request. With it, Engine
+ * 20.10 answers from its next collection, within a second, every request
+ * waiting at once; from Engine 25 it reads the cgroup there and then
+ * (moby 95aea39, "Make one-shot stats faster").
  */
 export async function oneShotStats(
   docker: Docker,

@@ -163,7 +163,6 @@ export class Engine {
   /** What the stats sampler reads of it now: its running realm containers, while connected. */
   statsTarget(): StatsTarget | null {
     if (this.status.state !== 'connected' || !this.capacity) return null;
-    const timeout = this.timing.requestTimeoutMs;
     return {
       engine: this.id,
       ...this.capacity,
@@ -171,8 +170,8 @@ export class Engine {
         .containers()
         .filter((c) => c.state === 'running')
         .map((c) => c.id),
-      stats: (id, signal) =>
-        oneShotStats(this.docker, id, AbortSignal.any([signal, AbortSignal.timeout(timeout)])),
+      timeoutMs: this.timing.requestTimeoutMs,
+      stats: (id, signal) => oneShotStats(this.docker, id, signal),
     };
   }
 

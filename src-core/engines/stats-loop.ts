@@ -10,6 +10,8 @@ export interface StatsTarget {
   memTotalBytes: number;
   /** Its realm containers running now, from the live mirror (no Docker call). */
   running: string[];
+  /** How long one stats request may go unanswered before it is given up. */
+  timeoutMs: number;
   /** One sample of a container, now; rejects when the engine does not give one. */
   stats(id: string, signal: AbortSignal): Promise<DockerStats>;
 }
@@ -43,8 +45,10 @@ export class StatsLoop {
   private readonly watchers = new Set<Watcher>();
   private previous = new Map<string, DockerStats>();
   private primed = false;
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly abort = new AbortController();
+  /** A controller per request, its timer cleared by the answer (a timeout signal fires anyway, later). */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(
     private readonly targets: StatsTargets,
@@ -61,17 +65,17 @@ export class StatsLoop {
     if (this.watchers.size === 1) void this.round();
     return () => {
       if (!this.watchers.delete(watcher) || this.watchers.size > 0) return;
-      // Nobody looks: no timer, and no request left in flight.
-      this.abort.abort();
-      if (this.timer) clearTimeout(this.timer);
+      this.stop();
       this.onIdle();
     };
   }
 
+  /** Nobody looks: no timer, and no request left in flight. */
   stop(): void {
-    for (const watcher of [...this.watchers]) this.watchers.delete(watcher);
-    this.abort.abort();
+    this.stopped = true;
+    this.watchers.clear();
     if (this.timer) clearTimeout(this.timer);
+    for (const request of this.inFlight) request.abort();
   }
 
   /** The engines some watcher wants; null for all of them. */
@@ -93,13 +97,31 @@ export class StatsLoop {
     const engines = await Promise.all(
       targets.map((target) => this.sampleEngine(target, samples, containers)),
     );
-    if (this.abort.signal.aborted) return;
+    if (this.stopped) return;
     // Containers not sampled this time (stopped, gone) start again from a first sample.
     this.previous = samples;
     if (this.primed) this.emit({ at: Date.now(), containers, engines });
     this.primed = true;
     const wait = Math.max(0, this.intervalMs - (performance.now() - started));
     this.timer = setTimeout(() => void this.round(), wait);
+  }
+
+  /** One container's sample, or null when the engine gave none in time (stopped meanwhile, slow). */
+  private async ask(target: StatsTarget, id: string): Promise<DockerStats | null> {
+    // Queued when the last watcher left: not asked at all.
+    if (this.stopped) return null;
+    const request = new AbortController();
+    const timer = setTimeout(() => request.abort(), target.timeoutMs);
+    this.inFlight.add(request);
+    try {
+      const stats = await target.stats(id, request.signal);
+      return isRunningSample(stats) ? stats : null;
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(request);
+    }
   }
 
   private async sampleEngine(
@@ -112,15 +134,8 @@ export class StatsLoop {
     await Promise.all(
       target.running.map((id) =>
         limit(async () => {
-          // Queued when the last watcher left: not asked at all.
-          if (this.abort.signal.aborted) return;
-          let stats;
-          try {
-            stats = await target.stats(id, this.abort.signal);
-          } catch {
-            return; // stopped or removed meanwhile, or the engine is slow: no reading this time
-          }
-          if (!isRunningSample(stats)) return;
+          const stats = await this.ask(target, id);
+          if (!stats) return;
           const key = `${target.engine}/${id}`;
           samples.set(key, stats);
           const previous = this.previous.get(key);
