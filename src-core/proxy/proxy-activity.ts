@@ -58,11 +58,12 @@ export class ProxyActivity implements ContainerActivity {
     this.timer ??= setInterval(() => void this.tick(), ROUND_MS).unref();
   }
 
-  /** Stops the rounds after a last one, so that the file has the latest. */
+  /** Stops the rounds, after a last one when there is a file to leave the latest in. */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.tick();
+    // Not for CHP, which keeps its own: an unreachable one would hold the app's exit.
+    if (this.source.file()) await this.tick();
   }
 
   /** One round at a time: CHP may take its time to answer. */
