@@ -5,6 +5,7 @@ import { benchLaunch } from './launch.bench';
 import { benchListEngines } from './list-engines.bench';
 import { benchListRealm } from './list-realm.bench';
 import { benchProxy } from './proxy.bench';
+import { benchStats } from './stats.bench';
 import { record } from './support/results';
 import { benchUiTable } from './ui-table.bench';
 
@@ -21,6 +22,7 @@ const benches: Record<
   proxy: benchProxy,
   'grant-launch': benchGrantLaunch,
   'contract-list': benchContractList,
+  stats: benchStats,
 };
 
 const chosen = process.argv.slice(2);
