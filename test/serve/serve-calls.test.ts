@@ -180,6 +180,31 @@ describe('every call through the WebSocket transport, against the real engine', 
     expect(await client.call('engines.remove', { engine: 'again' })).toEqual({ saved: true });
   });
 
+  it('containers.relaunch, engines.passphrase and trustHostKey (in depth: serve-relaunch, engines-ssh)', async () => {
+    const { container } = await client.call('containers.launch', {
+      user: 'rob',
+      image: IMAGES.webapp,
+    });
+    await client.call('containers.stop', { targets: [{ engine: 'local', id: container.id }] });
+    const gone = await client.call('containers.relaunch', {
+      targets: [{ engine: 'local', id: container.id }],
+    });
+    // Stopped and removed: nothing to read the launch back from.
+    expect(gone.results).toMatchObject([{ engine: 'local', id: container.id, ok: false }]);
+    const keyFile = '/home/ops/.ssh/id_ed25519';
+    const passphrase = await contractFailure(
+      client.call('engines.passphrase', { engine: 'local', keyFile, passphrase: 'x' }),
+    );
+    expect(passphrase).toMatchObject({ code: 'NOT_FOUND', details: { field: 'keyFile' } });
+    const trust = await contractFailure(
+      client.call('engines.trustHostKey', {
+        engine: 'local',
+        fingerprint: `SHA256:${'A'.repeat(43)}`,
+      }),
+    );
+    expect(trust).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
+  });
+
   it('exercised every call of its domains', () => {
     const mine = CALL_NAMES.filter((n) => /^(engines|containers|images)\./.test(n));
     expect(mine.filter((name) => !called.has(name))).toEqual([]);
