@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { id, text } from './fields';
+import { IMAGE_REF } from './ids';
 
 /**
  * The idle cull's policy: how long a running container may go without a
@@ -46,7 +47,10 @@ export const cullPolicy = z.strictObject({
   /** Users whose containers are never culled. */
   exemptUsers: z.array(text(256)).max(1000, 'must be at most 1000 users').default([]),
   /** Applications (images, as the catalog names them) whose containers are never culled. */
-  exemptApplications: z.array(text(512)).max(1000, 'must be at most 1000 applications').default([]),
+  exemptApplications: z
+    .array(id(IMAGE_REF).max(512, 'must be at most 512 characters'))
+    .max(1000, 'must be at most 1000 applications')
+    .default([]),
   /** Exited (or dead) containers are removed this long after they stopped; null: never. */
   removeExitedAfter: duration.nullable().default(null),
 });

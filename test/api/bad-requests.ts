@@ -36,6 +36,7 @@ type Path = Array<string | number>;
 const WORDS = new Set([
   'user',
   'users[0]',
+  'policy.exemptUsers[0]',
   'name',
   'profile.name',
   'profile.user',
