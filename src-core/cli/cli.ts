@@ -76,8 +76,9 @@ function coreOptions(
   const settingsPath = defaultProxySettingsPath(env);
   const saved = enginesPath !== undefined ? { enginesPath } : {};
   const catalogPath = join(dirname(settingsPath), 'catalog.db');
+  // The others read no catalog: none is opened, nor SQLite loaded.
   if (args.command !== 'serve' && !WITH_CATALOG.has(args.command))
-    return { proxy: { settingsPath, mode: 'urls' }, ...saved };
+    return { proxy: { settingsPath, mode: 'urls' }, catalogPath: null, ...saved };
   mkdirSync(dirname(settingsPath), { recursive: true, mode: 0o700 });
   // Read only where it is applied: a cull policy file in error stops no other command.
   const cull = { policyPath: defaultCullPolicyPath(env) };
