@@ -34,6 +34,7 @@ afterAll(async () => {
 });
 
 const showProxy = () => showView(ui.page, 'Proxy');
+const settingsForm = () => ui.page.getByRole('form', { name: 'Proxy settings' });
 
 describe('the proxy in the UI, in Chromium against serve mode', () => {
   it('opens a launched container through the embedded proxy', async () => {
@@ -57,14 +58,14 @@ describe('the proxy in the UI, in Chromium against serve mode', () => {
     await showProxy();
     expect(await page.locator('.proxy-origin').innerText()).toBe(origin);
     await page.locator('#proxy-port').fill('70000');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await settingsForm().getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.locator('#proxy-port-error').textContent())
       .toContain('must be 1 to 65535');
 
     const port = await freePort();
     await page.locator('#proxy-port').fill(String(port));
-    await page.getByRole('button', { name: 'Save' }).click();
+    await settingsForm().getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.locator('.proxy-origin').textContent())
       .toBe(`http://127.0.0.1:${port}`);
@@ -85,13 +86,13 @@ describe('the proxy in the UI, in Chromium against serve mode', () => {
     await page.locator('#proxy-apiUrl').fill(chp.apiUrl);
     await page.locator('#proxy-publicUrl').fill(chp.publicUrl);
     await page.locator('#proxy-token').fill('wrong-token');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await settingsForm().getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.locator('.proxy-settings [role=alert]').first().getAttribute('data-code'))
       .toBe('UNAUTHORIZED');
 
     await page.locator('#proxy-token').fill(chp.token);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await settingsForm().getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.proxy-origin').textContent()).toBe(chp.publicUrl);
     // The running container was registered with CHP when the proxy moved there.
     const routes = await chp.routes();
