@@ -1,8 +1,8 @@
 import { runCli } from './cli';
 import { askSecret } from './terminal-secret';
 
-/** The `remoteapp-admin` command. */
-const code = await runCli(process.argv.slice(2), {
+/** The `remoteapp-admin` command; no top-level await, so that it bundles as CommonJS. */
+void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   terminal: process.stdout.isTTY === true,
@@ -12,5 +12,6 @@ const code = await runCli(process.argv.slice(2), {
       process.once('SIGTERM', () => resolve());
     }),
   ...(process.stdin.isTTY && { askSecret }),
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -139,6 +139,8 @@ describe('the packed app', () => {
   it('carries only the bundle and package.json of the app itself', () => {
     const own = packed.files.filter((f) => !f.startsWith('node_modules/'));
     expect(own.filter((f) => f !== 'package.json' && !f.startsWith('dist/'))).toEqual([]);
+    // Built beside it by `npm run build`, for Node from a checkout: not the app's.
+    expect(own.filter((f) => f.startsWith('dist/cli/'))).toEqual([]);
     expect(packed.files.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
+import { buildCli } from '../../esbuild.config';
 import { connectDockerHost } from '../../src-core/docker/docker-host';
 import { pingDocker, startDockerd, type PrivateDockerd } from './dockerd';
 import { buildFixtureImages } from './fixture-images';
@@ -21,9 +22,11 @@ function hasDockerd(): boolean {
 
 /**
  * Every Docker test runs against a real engine: DOCKER_HOST or the default
- * socket when one answers, else a private dockerd started for this run.
+ * socket when one answers, else a private dockerd started for this run. The
+ * command line's tests run its bundle, built here as `npm run build` does.
  */
 export default async function setup(project: TestProject) {
+  await buildCli();
   let host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   let own: PrivateDockerd | undefined;
   if (!(await pingDocker(connectDockerHost(host).docker))) {
