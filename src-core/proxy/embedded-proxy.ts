@@ -92,27 +92,21 @@ export class EmbeddedProxy implements ProxyBackend {
   private readonly sockets = new Set<Socket>();
   /** Upgrades on their way to the app, for their frames to be counted once piped. */
   private readonly upgrades = new WeakMap<IncomingMessage, TableEntry>();
-  private readonly tracking: boolean;
+  /** Records activity per route; turned off only to measure what that costs (the benchmark). */
+  trackActivity = true;
   private origin: string | null = null;
   private allowed: ReadonlySet<string>;
 
   constructor(
-    private readonly options: {
-      host: string;
-      port: number;
-      allowedOrigins?: readonly string[];
-      /** Records activity per route (the default); off only to measure what that costs. */
-      trackActivity?: boolean;
-    },
+    private readonly options: { host: string; port: number; allowedOrigins?: readonly string[] },
   ) {
     this.allowed = new Set(options.allowedOrigins);
-    this.tracking = options.trackActivity ?? true;
     this.server = createServer((req, res) => {
       const entry = this.admit(req, false, (status, title, detail) =>
         sendErrorPage(res, status, title, detail),
       );
       if (!entry) return;
-      if (this.tracking) entry.lastActivity = Date.now();
+      if (this.trackActivity) entry.lastActivity = Date.now();
       this.proxy.web(req, res, { target: entry.target, agent: this.agent }, (error) => {
         if (!res.headersSent)
           sendErrorPage(
@@ -132,7 +126,7 @@ export class EmbeddedProxy implements ProxyBackend {
         socket.end(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       });
       if (!entry) return;
-      if (this.tracking) {
+      if (this.trackActivity) {
         entry.lastActivity = Date.now();
         this.upgrades.set(req, entry);
       }

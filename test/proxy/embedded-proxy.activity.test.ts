@@ -83,7 +83,8 @@ describe('activity recorded by the embedded proxy', () => {
   });
 
   it('records nothing when asked not to (the benchmark measures the difference)', async () => {
-    const untracked = new EmbeddedProxy({ host: '127.0.0.1', port: 0, trackActivity: false });
+    const untracked = new EmbeddedProxy({ host: '127.0.0.1', port: 0 });
+    untracked.trackActivity = false;
     const at = await untracked.listen();
     try {
       await untracked.add(
