@@ -5,6 +5,7 @@ import type { ImagesSlice } from './images-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { ProxySlice } from './proxy-slice';
+import type { StatsSlice } from './stats-slice';
 
 /** The whole renderer state: one store made of slices, one per domain. */
 export type AppState = EnginesSlice &
@@ -13,4 +14,5 @@ export type AppState = EnginesSlice &
   OperationsSlice &
   PreferencesSlice &
   ProxySlice &
-  CatalogSlice;
+  CatalogSlice &
+  StatsSlice;

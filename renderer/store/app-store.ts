@@ -8,6 +8,7 @@ import { createEnginesSlice } from './engines-slice';
 import { createImagesSlice } from './images-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createProxySlice } from './proxy-slice';
+import { createStatsSlice } from './stats-slice';
 import { createPreferencesSlice, DEFAULT_PREFERENCES, type Preferences } from './preferences-slice';
 
 /** The store, and the figures derived from it, memoised for this store alone. */
@@ -47,6 +48,7 @@ export function createAppStore(storage: StateStorage): AppStore {
         ...createPreferencesSlice(...a),
         ...createProxySlice(...a),
         ...createCatalogSlice(...a),
+        ...createStatsSlice(...a),
       }),
       {
         name: PREFERENCES_KEY,

@@ -6,12 +6,17 @@ export const COLUMNS = [
   'application',
   'engine',
   'state',
+  'cpu',
+  'memory',
   'uptime',
   'lastActive',
   'url',
 ] as const;
 export type ColumnId = (typeof COLUMNS)[number];
 export type Theme = 'light' | 'dark';
+
+/** Columns of resource use, whose first sort puts the heaviest first. */
+const HEAVIEST_FIRST: ColumnId[] = ['cpu', 'memory'];
 
 export interface Preferences {
   theme: Theme;
@@ -30,6 +35,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
     application: true,
     engine: true,
     state: true,
+    cpu: true,
+    memory: true,
     uptime: true,
     lastActive: true,
     url: true,
@@ -58,7 +65,7 @@ export interface PreferencesSlice {
   preferences: Preferences;
   filters: Filters;
   setTheme(theme: Theme): void;
-  /** Sorting by the current column flips the direction. */
+  /** Sorting by the current column flips the direction; CPU and memory start heaviest first. */
   sortBy(column: ColumnId): void;
   setGroupByUser(on: boolean): void;
   setColumnShown(column: ColumnId, shown: boolean): void;
@@ -75,7 +82,8 @@ export const createPreferencesSlice: StateCreator<AppState, [], [], PreferencesS
     sortBy: (column) =>
       set((s) => {
         const current = s.preferences.sort;
-        const descending = current.column === column ? !current.descending : false;
+        const descending =
+          current.column === column ? !current.descending : HEAVIEST_FIRST.includes(column);
         return { preferences: { ...s.preferences, sort: { column, descending } } };
       }),
     setGroupByUser: (groupByUser) => patch({ groupByUser }),

@@ -1,5 +1,6 @@
 import type { ContainerView } from '../../src-core/api/containers';
 import type { AppImageView } from '../../src-core/api/images';
+import type { ContainerSample } from '../../src-core/api/stats';
 import type { AppState } from './app-state';
 import type { ContainerKey } from './container-key';
 import { applicationName } from './images-slice';
@@ -20,10 +21,14 @@ function lastActiveMs(c: ContainerView): number {
   return c.lastActivity === null ? c.created * 1000 : Date.parse(c.lastActivity);
 }
 
+/** Columns sorted by the newest samples: their lines move with each batch. */
+const SAMPLED: ColumnId[] = ['cpu', 'memory'];
+
 function sortValue(
   c: ContainerView,
   column: ColumnId,
   index: Record<string, AppImageView>,
+  sample: ContainerSample | undefined,
 ): SortValue {
   switch (column) {
     case 'user':
@@ -34,6 +39,12 @@ function sortValue(
       return c.engine;
     case 'state':
       return c.state;
+    // Not sampled (not running, or not yet): below any reading. CPU as its cell shows
+    // it, so that idle containers' noise below 0.1% does not reorder them at each batch.
+    case 'cpu':
+      return sample ? Math.round(sample.cpuPercent * 10) / 10 : -1;
+    case 'memory':
+      return sample?.memoryBytes ?? -1;
     case 'uptime':
       // Longest running first when ascending.
       return c.created;
@@ -71,6 +82,7 @@ interface Computed {
   index: AppState['imageIndex'];
   filters: Filters;
   prefs: Preferences;
+  stats: AppState['stats'];
   entries: Map<string, Entry>;
   items: TableItem[];
 }
@@ -81,9 +93,14 @@ function entryOf(
   filters: Filters,
   needle: string,
   column: ColumnId,
+  sample: ContainerSample | undefined,
 ): Entry {
   const app = applicationName(index[c.image] ?? index[c.imageId], c.image);
-  return { c, visible: matches(c, filters, app, needle), value: sortValue(c, column, index) };
+  return {
+    c,
+    visible: matches(c, filters, app, needle),
+    value: sortValue(c, column, index, sample),
+  };
 }
 
 function compute(
@@ -91,16 +108,22 @@ function compute(
   index: Record<string, AppImageView>,
   filters: Filters,
   prefs: Preferences,
+  stats: AppState['stats'],
 ): Computed {
   const needle = filters.search.trim().toLowerCase();
-  const { column, descending } = prefs.sort;
   const entries = new Map<string, Entry>();
+  for (const [key, c] of Object.entries(containers) as Array<[ContainerKey, ContainerView]>)
+    entries.set(key, entryOf(c, index, filters, needle, prefs.sort.column, stats[key]?.latest));
+  return { containers, index, filters, prefs, stats, entries, items: lines(entries, prefs) };
+}
+
+/** The shown entries in order, with the group headers. */
+function lines(entries: Map<string, Entry>, prefs: Preferences): TableItem[] {
+  const { descending } = prefs.sort;
   const rows: Array<{ key: ContainerKey; user: string; value: SortValue }> = [];
-  for (const [key, c] of Object.entries(containers) as Array<[ContainerKey, ContainerView]>) {
-    const entry = entryOf(c, index, filters, needle, column);
-    entries.set(key, entry);
-    if (entry.visible) rows.push({ key, user: c.user, value: entry.value });
-  }
+  for (const [key, entry] of entries)
+    if (entry.visible)
+      rows.push({ key: key as ContainerKey, user: entry.c.user, value: entry.value });
   const direction = descending ? -1 : 1;
   rows.sort((a, b) => {
     if (prefs.groupByUser && a.user !== b.user) return a.user < b.user ? -1 : 1;
@@ -117,7 +140,20 @@ function compute(
       items.push(r.key);
     }
   }
-  return { containers, index, filters, prefs, entries, items };
+  return items;
+}
+
+/**
+ * A batch of samples while sorted by them: the same lines, in their new
+ * order; the same array when none moved.
+ */
+function resort(last: Computed, stats: AppState['stats']): void {
+  const column = last.prefs.sort.column;
+  for (const [key, entry] of last.entries)
+    entry.value = sortValue(entry.c, column, last.index, stats[key as ContainerKey]?.latest);
+  last.stats = stats;
+  const items = lines(last.entries, last.prefs);
+  if (items.some((item, i) => item !== last.items[i])) last.items = items;
 }
 
 /**
@@ -136,7 +172,7 @@ function sameLines(last: Computed, containers: Record<ContainerKey, ContainerVie
     const before = last.entries.get(key);
     if (!before) return false;
     if (before.c === c) continue;
-    const entry = entryOf(c, last.index, last.filters, needle, column);
+    const entry = entryOf(c, last.index, last.filters, needle, column, last.stats[key]?.latest);
     if (
       entry.visible !== before.visible ||
       entry.value !== before.value ||
@@ -165,13 +201,18 @@ export function createTableItemsSelector(): (s: AppState) => TableItem[] {
       last.filters === s.filters &&
       last.prefs === s.preferences
     ) {
-      if (last.containers === s.containers) return last.items;
-      if (sameLines(last, s.containers)) {
-        last.containers = s.containers;
+      if (last.stats === s.stats || !SAMPLED.includes(last.prefs.sort.column)) {
+        if (last.containers === s.containers) return last.items;
+        if (sameLines(last, s.containers)) {
+          last.containers = s.containers;
+          return last.items;
+        }
+      } else if (last.containers === s.containers) {
+        resort(last, s.stats);
         return last.items;
       }
     }
-    last = compute(s.containers, s.imageIndex, s.filters, s.preferences);
+    last = compute(s.containers, s.imageIndex, s.filters, s.preferences, s.stats);
     return last.items;
   };
 }

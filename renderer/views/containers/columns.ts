@@ -5,6 +5,8 @@ export const COLUMN_LABELS: Record<ColumnId, string> = {
   application: 'Application',
   engine: 'Engine',
   state: 'State',
+  cpu: 'CPU',
+  memory: 'Memory',
   uptime: 'Uptime',
   lastActive: 'Last active',
   url: 'URL',
@@ -15,6 +17,9 @@ const COLUMN_WIDTHS: Record<ColumnId, string> = {
   application: 'minmax(180px, 1.6fr)',
   engine: 'minmax(90px, 0.7fr)',
   state: '120px',
+  // A sparkline and a value each.
+  cpu: '96px',
+  memory: '116px',
   uptime: '90px',
   lastActive: '110px',
   url: 'minmax(160px, 1.6fr)',

@@ -10,6 +10,7 @@ import { isStale } from '../../store/engines-slice';
 import { applicationName } from '../../store/images-slice';
 import type { ColumnId } from '../../store/preferences-slice';
 import { RowRenderProbe } from './render-probe';
+import { CpuCell, MemoryCell } from './stats-cells';
 
 export const ROW_HEIGHT = 40;
 
@@ -54,6 +55,8 @@ export const ContainerRow = memo(function ContainerRow({
     ),
     engine: <span className="truncate">{c.engine}</span>,
     state: <StateBadge state={c.state} stale={stale} />,
+    cpu: <CpuCell rowKey={rowKey} />,
+    memory: <MemoryCell rowKey={rowKey} />,
     uptime: <Uptime createdSeconds={c.created} running={c.state === 'running'} />,
     lastActive: <LastActive lastActivity={c.lastActivity} />,
     url:

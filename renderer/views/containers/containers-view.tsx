@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
+import { useSampling } from '../../components/use-sampling';
 import { useApp, useServices } from '../../context/app-context';
 import type { ContainerKey } from '../../store/container-key';
 import { NO_FILTERS } from '../../store/preferences-slice';
@@ -38,6 +39,7 @@ export function ContainersView({ onLaunch }: { onLaunch(): void }) {
     s.setSelection([]);
     void relaunchContainers(store, contract, keys).catch(() => undefined);
   };
+  useSampling();
 
   // `/` searches; Delete stops the selection (or the open container), after asking.
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { AppIcon } from '../../components/app-icon';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
+import { useSampling } from '../../components/use-sampling';
 import { useApp, useServices } from '../../context/app-context';
 import { formatDuration } from '../../format/duration';
 import { splitKey, type ContainerKey } from '../../store/container-key';
@@ -9,6 +10,8 @@ import { isStale } from '../../store/engines-slice';
 import { applicationName } from '../../store/images-slice';
 import { StopConfirm } from '../../components/stop-confirm';
 import { LogView } from './log-view';
+import { useSessionSeries } from './session-series';
+import { UsageCharts } from './usage-charts';
 import { useInspect } from './use-inspect';
 
 /** The open container: its summary, logs, URL and stop. */
@@ -22,6 +25,9 @@ export function ContainerDetails({ rowKey }: { rowKey: ContainerKey }) {
   const [tab, setTab] = useState<'summary' | 'logs'>('summary');
   const [stopping, setStopping] = useState(false);
   const [copied, setCopied] = useState(false);
+  useSampling();
+  // Kept here, not in the Summary tab: a look at the logs does not cut the charts' session short.
+  const usage = useSessionSeries(useApp((s) => s.stats[rowKey]));
   if (!c) return null;
   const app = applicationName(image, c.image);
   const info = inspect.data;
@@ -87,7 +93,9 @@ export function ContainerDetails({ rowKey }: { rowKey: ContainerKey }) {
         ))}
       </div>
       {tab === 'summary' ? (
-        <div className="details-body">
+        // Focusable: with the charts it scrolls, and the keyboard must reach all of it.
+        <div className="details-body" tabIndex={0}>
+          <UsageCharts rowKey={rowKey} session={usage} running={c.state === 'running'} />
           {inspect.error && <ErrorNotice error={inspect.error} />}
           <dl className="summary">
             <dt>Name</dt>

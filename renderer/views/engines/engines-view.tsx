@@ -6,9 +6,11 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { StateBadge } from '../../components/state-badge';
+import { useSampling } from '../../components/use-sampling';
 import { useApp, useServices } from '../../context/app-context';
 import { formatTime } from '../../format/duration';
 import { AddEngineForm } from './add-engine-form';
+import { EngineLoad } from './engine-load';
 import { NotLoadedCard } from './not-loaded-card';
 import { SshNeedPanel } from './ssh-need-panel';
 import { SshRouteRows } from './ssh-route-rows';
@@ -28,6 +30,7 @@ export function EnginesView() {
   const counts = useApp(useShallow(store.derived.engineCounts));
   const [removing, setRemoving] = useState<Removal | null>(null);
   const [removeError, setRemoveError] = useState<ErrorPayload | null>(null);
+  useSampling();
 
   async function remove({ engine, notLoaded: saved }: Removal) {
     setRemoving(null);
@@ -83,6 +86,7 @@ export function EnginesView() {
                 {counts[e.id] ?? 0}
                 {e.state !== 'connected' && counts[e.id] ? ' (last known)' : ''}
               </dd>
+              <EngineLoad engine={e.id} />
               <dt>
                 {e.state === 'connected'
                   ? 'Connected since'

@@ -22,6 +22,8 @@ describe('preferences', () => {
         application: true,
         engine: true,
         state: true,
+        cpu: true,
+        memory: true,
         uptime: true,
         lastActive: true,
         url: false,
