@@ -6,9 +6,10 @@ import { createAppStore } from '../../renderer/store/app-store';
 import type { ContainerKey } from '../../renderer/store/container-key';
 import type { ContractLink } from '../../renderer/store/contract-link';
 import { ContainersView } from '../../renderer/views/containers/containers-view';
+import { HISTORY_MS } from '../../renderer/store/stats-slice';
 import { RowRenderProbe } from '../../renderer/views/containers/render-probe';
 import '../../renderer/styles/app.css';
-import { syntheticRealm } from './synthetic-realm';
+import { syntheticRealm, syntheticStats } from './synthetic-realm';
 
 /**
  * The containers view alone in Chromium, with a store filled as the host
@@ -134,9 +135,67 @@ async function measureFirstRender(count: number, runs: number) {
   return { ours, floor, rows };
 }
 
-/** One `containers.changed` event for a row in view, against a store update that changes nothing. */
-async function measureChange(count: number, runs: number) {
+/** A store already sampling: HISTORY_MS of batches, one every 2 s, as the sparklines would have them. */
+function fillStats(m: ReturnType<typeof mount>): () => void {
+  let at = Date.now() - HISTORY_MS;
+  const containers = Object.values(m.store.getState().containers);
+  const next = () => {
+    at += 2_000;
+    m.store.getState().applyStats(syntheticStats(containers, at));
+  };
+  for (let i = 0; i < HISTORY_MS / 2_000; i++) next();
+  return next;
+}
+
+/**
+ * One `stats.samples` batch (every running container, about 4,300 of the
+ * 5,000) applied and drawn: the CPU and memory cells and sparklines of the
+ * rows in view; sorted by CPU, the lines re-sorted too. The floor is a store
+ * update that changes nothing.
+ */
+async function measureBatch(count: number, runs: number, byCpu: boolean) {
   const { m } = await firstRender(count);
+  const probed = (
+    <RowRenderProbe.Provider value={countRow}>
+      <AppProvider services={m.services}>
+        <ContainersView onLaunch={() => {}} />
+      </AppProvider>
+    </RowRenderProbe.Provider>
+  );
+  flushSync(() => m.root.render(probed));
+  const next = fillStats(m);
+  if (byCpu) flushSync(() => m.store.getState().sortBy('cpu'));
+  await rowsInDom(m.host);
+  const ours: number[] = [];
+  const floor: number[] = [];
+  const rowRenders: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rendered = 0;
+    let start = performance.now();
+    flushSync(next);
+    m.host.getBoundingClientRect();
+    ours.push(performance.now() - start);
+    rowRenders.push(rendered);
+    if (!m.host.querySelector('.row[data-key] .col-cpu canvas'))
+      throw new Error('no sparkline in view');
+    start = performance.now();
+    flushSync(() => m.store.setState({}));
+    m.host.getBoundingClientRect();
+    floor.push(performance.now() - start);
+  }
+  m.root.unmount();
+  m.host.remove();
+  return { ours, floor, rowRenders };
+}
+
+/**
+ * One `containers.changed` event for a row in view, against a store update
+ * that changes nothing; with `stats`, while the store holds five minutes of
+ * samples of every running container (the sparklines drawn).
+ */
+async function measureChange(count: number, runs: number, stats = false) {
+  const { m } = await firstRender(count);
+  if (stats) flushSync(fillStats(m));
   const probed = (
     <RowRenderProbe.Provider value={countRow}>
       <AppProvider services={m.services}>
@@ -181,5 +240,5 @@ async function measureChange(count: number, runs: number) {
   return { ours, floor, rowRenders };
 }
 
-Object.assign(window, { measureFirstRender, measureChange });
+Object.assign(window, { measureFirstRender, measureChange, measureBatch });
 document.body.dataset.ready = 'true';

@@ -1,4 +1,5 @@
 import type { ContainerView } from '../../src-core/api/containers';
+import type { StatsBatch } from '../../src-core/api/stats';
 
 /** `count` containers as the host would list them: 10 per user, on two engines. */
 export function syntheticRealm(count: number): Record<string, ContainerView[]> {
@@ -28,4 +29,38 @@ export function syntheticRealm(count: number): Record<string, ContainerView[]> {
     });
   }
   return engines;
+}
+
+/**
+ * One `stats.samples` batch at `at` for the running ones of `containers`, as
+ * real ones read: each keeps its own level (one in 17 busy, from 30% to 100%;
+ * the others idle, 0 to 1.4%) with a little noise from one batch to the next.
+ */
+export function syntheticStats(
+  containers: ContainerView[],
+  at: number,
+): Pick<StatsBatch, 'containers' | 'engines'> {
+  const running = containers.filter((c) => c.state === 'running');
+  return {
+    containers: running.map((c, i) => ({
+      engine: c.engine,
+      id: c.id,
+      cpuPercent: Math.max(0, (i % 17 ? (i % 10) / 10 : 30 + ((i * 7) % 70)) + Math.random() - 0.5),
+      memoryBytes: (40 + (i % 50) + Math.random()) * 1024 * 1024,
+      memoryLimitBytes: 16 * 1024 ** 3,
+      netRxBytesPerSecond: Math.random() * 4096,
+      netTxBytesPerSecond: Math.random() * 1024,
+      blockReadBytes: 0,
+      blockWriteBytes: 0,
+      at,
+    })),
+    engines: ['local', 'remote'].map((engine) => ({
+      engine,
+      cpus: 64,
+      memTotalBytes: 512 * 1024 ** 3,
+      cpuPercent: 0,
+      memoryBytes: 0,
+      containers: 0,
+    })),
+  };
 }

@@ -46,6 +46,8 @@ export async function startRequestCounter(dockerHost: string) {
     requests,
     /** Requests other than the engine's own heartbeat pings and its events stream. */
     calls: () => requests.filter((r) => !/\/_ping$|\/events\b/.test(r)),
+    /** Connections to the engine open through the relay now. */
+    connections: () => sockets.size / 2,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await Promise.all([closed(server), closed(local)]);
