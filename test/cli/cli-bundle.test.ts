@@ -44,7 +44,8 @@ const LAZY = [
 ];
 
 describe('the command line bundle', () => {
-  it('needs only Node, production dependencies and what dockerode defers', async () => {
+  it('is built by npm run build, and needs only Node, production dependencies and what dockerode defers', async () => {
+    expect(pkg.scripts.build).toContain('npm run build:cli');
     await buildCli(dir);
     const bundle = readFileSync(join(dir, CLI_BUNDLE), 'utf8');
     const required = [
