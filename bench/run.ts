@@ -1,10 +1,13 @@
+import { benchCliStart } from './cli-start.bench';
 import { benchContractList } from './contract-list.bench';
 import { benchGrantLaunch } from './grant-launch.bench';
 import { benchEngineEvents } from './engine-events.bench';
 import { benchLaunch } from './launch.bench';
+import { benchLaunchToOpen } from './launch-to-open.bench';
 import { benchListEngines } from './list-engines.bench';
 import { benchListRealm } from './list-realm.bench';
 import { benchProxy } from './proxy.bench';
+import { benchSoak } from './soak.bench';
 import { benchStats } from './stats.bench';
 import { record } from './support/results';
 import { benchUiTable } from './ui-table.bench';
@@ -22,7 +25,11 @@ const benches: Record<
   proxy: benchProxy,
   'grant-launch': benchGrantLaunch,
   'contract-list': benchContractList,
+  'launch-to-open': benchLaunchToOpen,
+  'cli-start': benchCliStart,
   stats: benchStats,
+  // At most five minutes of churn through serve mode with the UI open (not in npm test).
+  soak: benchSoak,
 };
 
 const chosen = process.argv.slice(2);
