@@ -1,4 +1,5 @@
 import type { AppState } from './app-state';
+import type { ContainerKey } from './container-key';
 import { applicationName } from './images-slice';
 import { createTableItemsSelector, type TableItem } from './visible-rows';
 
@@ -15,10 +16,17 @@ export interface Derived {
   applicationNames(s: AppState): string[];
   /** The table's lines after search, filters, sort and grouping. */
   tableItems(s: AppState): TableItem[];
+  /** The exited containers on connected engines, where a relaunch can go. */
+  exitedKeys(s: AppState): ContainerKey[];
 }
 
 export function createDerived(): Derived {
   const counts = new WeakMap<AppState['containers'], Record<string, number>>();
+  let exited: {
+    containers: AppState['containers'];
+    engines: AppState['engines'];
+    keys: ContainerKey[];
+  } | null = null;
   let names: {
     containers: AppState['containers'];
     index: AppState['imageIndex'];
@@ -48,5 +56,14 @@ export function createDerived(): Derived {
       return names.list;
     },
     tableItems: createTableItemsSelector(),
+    exitedKeys: (s) => {
+      if (exited?.containers === s.containers && exited.engines === s.engines) return exited.keys;
+      const keys = (Object.keys(s.containers) as ContainerKey[]).filter((key) => {
+        const c = s.containers[key]!;
+        return c.state === 'exited' && s.engines[c.engine]?.state === 'connected';
+      });
+      exited = { containers: s.containers, engines: s.engines, keys };
+      return keys;
+    },
   };
 }

@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useServices } from '../../context/app-context';
 import { relaunchContainers } from '../../store/actions';
-import type { ContainerKey } from '../../store/container-key';
 
 /**
  * After a host reboot or a daemon restart the realm's containers sit
@@ -10,14 +9,7 @@ import type { ContainerKey } from '../../store/container-key';
  */
 export function ExitedBanner() {
   const { store, contract } = useServices();
-  const exited = useApp(
-    useShallow((s) =>
-      (Object.keys(s.containers) as ContainerKey[]).filter((key) => {
-        const c = s.containers[key]!;
-        return c.state === 'exited' && s.engines[c.engine]?.state === 'connected';
-      }),
-    ),
-  );
+  const exited = useApp(useShallow(store.derived.exitedKeys));
   const relaunching = useApp((s) =>
     s.operationOrder.some(
       (id) => s.operations[id]!.kind === 'relaunch' && s.operations[id]!.finishedAt === null,
