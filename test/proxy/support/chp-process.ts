@@ -68,6 +68,7 @@ export async function startChp() {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
+    pid: child.pid!,
     publicUrl: `http://127.0.0.1:${port}`,
     apiUrl,
     token,
