@@ -3,7 +3,7 @@ import type { Session } from '../../src-core/host/host';
 import { IMAGES } from '../support/fixture-images';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
-import { startChp } from '../proxy/support/chp-process';
+import { startChp, chpProxySettings } from '../proxy/support/chp-process';
 
 // Real containers routed by a real configurable-http-proxy, in a core as the desktop app runs it.
 let t: Awaited<ReturnType<typeof startTestCore>>;
@@ -14,13 +14,7 @@ beforeAll(async () => {
   chp = await startChp();
   t = await startTestCore('cull-chp', {
     proxy: {
-      settings: {
-        backend: 'chp',
-        host: '127.0.0.1',
-        port: 1,
-        readyTimeoutSeconds: 20,
-        chp: { apiUrl: chp.apiUrl, publicUrl: chp.publicUrl, token: chp.token },
-      },
+      settings: chpProxySettings(chp),
     },
   });
   session = t.core.host.open({ transport: 'in-process', label: 'test' }, () => undefined);

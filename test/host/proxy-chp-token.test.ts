@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-core/host/host';
-import { startChp } from '../proxy/support/chp-process';
+import { startChp, chpProxySettings } from '../proxy/support/chp-process';
 import { echoServer } from '../proxy/support/echo-server';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
@@ -14,13 +14,7 @@ beforeAll(async () => {
   [chp, elsewhere] = await Promise.all([startChp(), echoServer('elsewhere')]);
   t = await startTestCore('proxy-chp-token', {
     proxy: {
-      settings: {
-        backend: 'chp',
-        host: '127.0.0.1',
-        port: 1,
-        readyTimeoutSeconds: 5,
-        chp: { apiUrl: chp.apiUrl, publicUrl: chp.publicUrl, token: chp.token },
-      },
+      settings: chpProxySettings(chp, 5),
     },
   });
   session = t.core.host.open({ transport: 'in-process', label: 'test' }, () => undefined);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src-core/api/realm';
 import type { Session } from '../../src-core/host/host';
 import { RUNINFO } from '../../src-core/realm/labels';
-import { markedFor, startChp } from '../proxy/support/chp-process';
+import { markedFor, startChp, chpProxySettings } from '../proxy/support/chp-process';
 import { IMAGES } from '../support/fixture-images';
 import { hostCalls } from '../support/host-calls';
 import { startTestCore } from '../support/test-core';
@@ -28,13 +28,7 @@ beforeAll(async () => {
   chp = await startChp();
   t = await startTestCore('realm-check', {
     proxy: {
-      settings: {
-        backend: 'chp',
-        host: '127.0.0.1',
-        port: 1,
-        readyTimeoutSeconds: 20,
-        chp: { apiUrl: chp.apiUrl, publicUrl: chp.publicUrl, token: chp.token },
-      },
+      settings: chpProxySettings(chp),
     },
   });
   session = t.core.host.open({ transport: 'in-process', label: 'test' }, () => {});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyService } from '../../src-core/proxy/proxy-service';
 import { IMAGES } from '../support/fixture-images';
-import { markedFor, startChp } from './support/chp-process';
+import { markedFor, startChp, chpProxySettings } from './support/chp-process';
 import { eventually } from './support/eventually';
 import { proxyRealm } from './support/proxy-realm';
 
@@ -11,13 +11,7 @@ let service: ProxyService;
 
 beforeAll(async () => {
   [r, chp] = await Promise.all([proxyRealm('proxy-chp'), startChp()]);
-  service = await ProxyService.start(r.registry, {
-    backend: 'chp',
-    host: '127.0.0.1',
-    port: 1,
-    readyTimeoutSeconds: 20,
-    chp: { apiUrl: chp.apiUrl, publicUrl: chp.publicUrl, token: chp.token },
-  });
+  service = await ProxyService.start(r.registry, chpProxySettings(chp));
 });
 
 afterAll(async () => {

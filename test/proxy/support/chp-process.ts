@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { ProxySettings } from '../../../src-core/api/proxy';
 import { freePort } from '../../support/free-port';
 
 const BIN = join(
@@ -84,5 +85,20 @@ export async function startChp() {
         child.kill('SIGTERM');
       });
     },
+  };
+}
+
+/** Proxy settings that make the core use `chp` as its proxy, giving a new app `readyTimeoutSeconds`. */
+export function chpProxySettings(
+  chp: { apiUrl: string; publicUrl: string; token: string },
+  readyTimeoutSeconds = 20,
+): ProxySettings {
+  const { apiUrl, publicUrl, token } = chp;
+  return {
+    backend: 'chp',
+    host: '127.0.0.1',
+    port: 1,
+    readyTimeoutSeconds,
+    chp: { apiUrl, publicUrl, token },
   };
 }
