@@ -147,6 +147,19 @@ function fillStats(m: ReturnType<typeof mount>): () => void {
   return next;
 }
 
+/** The containers view again, each row render counted. */
+function renderProbed(m: Awaited<ReturnType<typeof firstRender>>['m']) {
+  flushSync(() =>
+    m.root.render(
+      <RowRenderProbe.Provider value={countRow}>
+        <AppProvider services={m.services}>
+          <ContainersView onLaunch={() => {}} />
+        </AppProvider>
+      </RowRenderProbe.Provider>,
+    ),
+  );
+}
+
 /**
  * One `stats.samples` batch (every running container, about 4,300 of the
  * 5,000) applied and drawn: the CPU and memory cells and sparklines of the
@@ -155,14 +168,7 @@ function fillStats(m: ReturnType<typeof mount>): () => void {
  */
 async function measureBatch(count: number, runs: number, byCpu: boolean) {
   const { m } = await firstRender(count);
-  const probed = (
-    <RowRenderProbe.Provider value={countRow}>
-      <AppProvider services={m.services}>
-        <ContainersView onLaunch={() => {}} />
-      </AppProvider>
-    </RowRenderProbe.Provider>
-  );
-  flushSync(() => m.root.render(probed));
+  renderProbed(m);
   const next = fillStats(m);
   if (byCpu) flushSync(() => m.store.getState().sortBy('cpu'));
   await rowsInDom(m.host);
@@ -196,14 +202,7 @@ async function measureBatch(count: number, runs: number, byCpu: boolean) {
 async function measureChange(count: number, runs: number, stats = false) {
   const { m } = await firstRender(count);
   if (stats) flushSync(fillStats(m));
-  const probed = (
-    <RowRenderProbe.Provider value={countRow}>
-      <AppProvider services={m.services}>
-        <ContainersView onLaunch={() => {}} />
-      </AppProvider>
-    </RowRenderProbe.Provider>
-  );
-  flushSync(() => m.root.render(probed));
+  renderProbed(m);
   await rowsInDom(m.host);
   const ours: number[] = [];
   const floor: number[] = [];
