@@ -24,6 +24,15 @@ const base = {
   ip: hostName.optional(),
   /** The host address its containers' ports are published on; `ip` when absent. */
   publishIp: id(IP_ADDRESS).optional(),
+  /** On a Swarm manager: `services` (the default there) or `containers` on the manager alone. */
+  mode: z.enum(['services', 'containers']).optional(),
+  /** A Swarm node's address as reached from the core, by node hostname or id. */
+  nodeAddresses: z
+    .record(text(253), id(IP_ADDRESS))
+    .refine((m) => Object.keys(m).length <= 256, 'must name at most 256 nodes')
+    .optional(),
+  /** How long a launch waits for Swarm to place and start its task (default 60). */
+  placementTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
 };
 
 const sshTrust = {

@@ -24,6 +24,14 @@ export const engineStatus = z.object({
   publishIp: z.string(),
   /** An SSH engine's resolved route and what it waits for (a passphrase, a host key). */
   ssh: engineSsh.optional(),
+  /** A Swarm manager: its cluster's size, and whether launches make services or containers. */
+  swarm: z
+    .object({
+      mode: z.enum(['services', 'containers']),
+      nodes: z.number().int(),
+      managers: z.number().int(),
+    })
+    .optional(),
 });
 
 export type EngineStatusView = z.infer<typeof engineStatus>;

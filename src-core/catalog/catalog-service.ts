@@ -1,5 +1,5 @@
 import type { Launcher } from '../engines/launcher';
-import type { ContainerManager } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import { AuditLog, type AuditEntry, type AuditRecord } from './audit-log';
 import { Catalog, type GrantInput, type GrantQuery } from './catalog';
 import { readGrantsCsv, writeGrantsCsv } from './csv-grants';
@@ -44,7 +44,7 @@ export interface CatalogServiceOptions {
   /** The workstation user the audit log names. */
   actor: string;
   /** The realm's manager on an engine (CoreError NOT_FOUND for an unknown one), for stops. */
-  manager: (engine: string) => ContainerManager;
+  manager: (engine: string) => RealmManager;
   /** Where grant launches go and how they start. */
   launcher: Pick<Launcher, 'launchAll'>;
   now?: () => Date;
@@ -371,7 +371,7 @@ export class CatalogService {
     action: string,
     target: string,
     engine: string,
-    work: (manager: ContainerManager) => Promise<StopOutcome[]>,
+    work: (manager: RealmManager) => Promise<StopOutcome[]>,
   ): Promise<StopOutcome[]> {
     try {
       const outcomes = await work(this.options.manager(engine));

@@ -1,6 +1,6 @@
 import { CoreError, errorPayloadOf, isCoreError, type ErrorPayload } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
-import type { ContainerManager } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import type { AppImage } from '../realm/image';
 import type { VolumeSpec } from '../realm/start-request';
 import type { Launcher } from '../engines/launcher';
@@ -121,7 +121,7 @@ async function launchTargets(
   };
   // One inspect per image and engine, however many users launch it there.
   const images = new Map<string, Promise<AppImage | null>>();
-  const imageOf = (engine: string, manager: ContainerManager, name: string) => {
+  const imageOf = (engine: string, manager: RealmManager, name: string) => {
     const key = `${engine}\0${name}`;
     if (!images.has(key)) images.set(key, manager.image(name));
     return images.get(key)!;
@@ -179,7 +179,7 @@ export interface StopOutcome {
 }
 
 async function stopAll(
-  manager: ContainerManager,
+  manager: RealmManager,
   containers: RealmContainer[],
 ): Promise<StopOutcome[]> {
   return Promise.all(
@@ -197,7 +197,7 @@ async function stopAll(
 
 /** Stops and removes every container of the user in the manager's realm, in any state. */
 export async function stopUserContainers(
-  manager: ContainerManager,
+  manager: RealmManager,
   user: string,
 ): Promise<StopOutcome[]> {
   return stopAll(manager, await manager.findContainers({ user: validateUserName(user) }));
@@ -209,7 +209,7 @@ export async function stopUserContainers(
  */
 export async function stopApplicationContainers(
   catalog: Catalog,
-  manager: ContainerManager,
+  manager: RealmManager,
   image: string,
 ): Promise<StopOutcome[]> {
   const name = validateImageName(image);

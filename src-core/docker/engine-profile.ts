@@ -11,6 +11,15 @@ interface ProfileBase {
   ip?: string;
   /** The host address ports are published on; `ip` when absent (127.0.0.1 for a local socket). */
   publishIp?: string;
+  /**
+   * On a Swarm manager, what a launch makes: `services` (the default on a
+   * manager; refused on an engine that is not one) or `containers` on the manager alone.
+   */
+  mode?: 'services' | 'containers';
+  /** A Swarm node's address as reached from here, by node hostname or id; Swarm's own when absent. */
+  nodeAddresses?: Record<string, string>;
+  /** How long a launch waits for Swarm to place and start its task; 60 when absent. */
+  placementTimeoutSeconds?: number;
 }
 
 /** A local unix socket (or a Windows named pipe, `//./pipe/...`). */
@@ -108,6 +117,20 @@ function validSshAuth(auth: SshAuth, prefix: string): void {
     throw CoreError.validation(`${prefix}fingerprint`, SSH_FINGERPRINT.reason);
 }
 
+function validSwarm(profile: ProfileBase): void {
+  if (profile.mode !== undefined && profile.mode !== 'services' && profile.mode !== 'containers')
+    throw CoreError.validation('mode', 'must be "services" or "containers"');
+  for (const [node, address] of Object.entries(profile.nodeAddresses ?? {}))
+    if (!fits(IP_ADDRESS, address))
+      throw CoreError.validation(`nodeAddresses.${node}`, IP_ADDRESS.reason);
+  const timeout = profile.placementTimeoutSeconds;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600))
+    throw CoreError.validation(
+      'placementTimeoutSeconds',
+      'must be a whole number of seconds from 1 to 3600',
+    );
+}
+
 /** Checks a profile's fields; throws CoreError.validation naming the first bad one. */
 export function validateProfile(profile: EngineProfile): EngineProfile {
   if (typeof profile !== 'object' || profile === null)
@@ -118,6 +141,7 @@ export function validateProfile(profile: EngineProfile): EngineProfile {
   optional(profile.ip, 'ip', 'a host name or address');
   if (profile.publishIp !== undefined && !fits(IP_ADDRESS, profile.publishIp))
     throw CoreError.validation('publishIp', IP_ADDRESS.reason);
+  validSwarm(profile);
   switch (profile.kind) {
     case 'socket':
       optional(profile.path, 'path', 'a socket path');

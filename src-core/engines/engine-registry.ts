@@ -1,6 +1,6 @@
 import { CoreError, errorPayloadOf, type ErrorPayload } from '../api/errors';
 import { REALM, fits } from '../api/ids';
-import type { ContainerManager } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import type { RealmContainer } from '../realm/container';
 import { resolveEndpoint } from '../docker/engine-endpoint';
 import { SshPassphrases } from '../docker/ssh-passphrases';
@@ -8,6 +8,8 @@ import { Engine, DEFAULT_TIMING, type EngineStatus, type EngineTiming } from './
 import { chooseEngine, type LaunchKey, type Release } from './engine-load';
 import { engineUnreachable } from '../docker/docker-error';
 import { heldOffline } from './held-offline';
+import type { NodeAvailability } from '../docker/swarm-types';
+import type { NodeSummary } from './service-manager';
 import type { StatsTarget, StatsTargets } from './stats-loop';
 import { defaultEngineId, validateProfile, type EngineProfile } from '../docker/engine-profile';
 
@@ -61,11 +63,19 @@ export interface Engines {
   remove(engineId: string): Promise<void>;
   statuses(): EngineStatus[];
   /** The realm's manager on an engine; NOT_FOUND, on the field `engine`, for an unknown one. */
-  manager(engineId: string): ContainerManager;
+  manager(engineId: string): RealmManager;
   listAll(): Promise<EngineListing[]>;
   planEngines(choice: string, launches: LaunchKey[]): EnginePlan[];
   onEngine(listener: (status: EngineStatus) => void): () => void;
   onContainer(listener: (change: ContainerChange) => void): () => void;
+  /** A Swarm services engine's nodes; NOT_FOUND on `engine` for any other engine. */
+  nodes(engineId: string): Promise<NodeSummary[]>;
+  /** Drains a Swarm node (its tasks move) or makes it active again. */
+  setNodeAvailability(
+    engineId: string,
+    nodeId: string,
+    availability: NodeAvailability,
+  ): Promise<void>;
   /** The passphrase of the key an SSH engine waits for; it connects again at once. */
   givePassphrase(engineId: string, keyFile: string, passphrase: string): void;
   /** Trusts the unknown host key an SSH engine was refused; it connects again at once. */
@@ -117,6 +127,13 @@ export class EngineRegistry implements Engines, StatsTargets {
         timing: this.timing,
         onStatus: (status) => this.notify(this.engineListeners, status),
         onChange: (change) => this.notify(this.containerListeners, { engineId: id, ...change }),
+        swarm: {
+          ...(profile.mode && { mode: profile.mode }),
+          ...(profile.nodeAddresses && { nodeAddresses: profile.nodeAddresses }),
+          ...(profile.placementTimeoutSeconds && {
+            placementTimeoutMs: profile.placementTimeoutSeconds * 1000,
+          }),
+        },
       },
     );
     this.engines.set(id, engine);
@@ -135,8 +152,16 @@ export class EngineRegistry implements Engines, StatsTargets {
     return [...this.engines.values()].map((engine) => engine.snapshot());
   }
 
-  manager(engineId: string): ContainerManager {
+  manager(engineId: string): RealmManager {
     return this.engine(engineId).manager;
+  }
+
+  nodes(engineId: string): Promise<NodeSummary[]> {
+    return this.engine(engineId).swarm().listNodes();
+  }
+
+  setNodeAvailability(engineId: string, nodeId: string, availability: NodeAvailability) {
+    return this.engine(engineId).swarm().setNodeAvailability(nodeId, availability);
   }
 
   /** Every engine's realm, asked in parallel; a dead or slow engine yields its error, never blocks the rest. */
@@ -242,6 +267,8 @@ export class EngineRegistry implements Engines, StatsTargets {
       const status = engine.snapshot();
       if (status.state === 'unreachable')
         throw engineUnreachable(status, status.lastError ?? 'not connected');
+      const refusal = engine.launchRefusal();
+      if (refusal) throw refusal;
       return [engine];
     }
     const connected = [...this.engines.values()].filter((e) => e.snapshot().state === 'connected');

@@ -16,6 +16,8 @@ import { oneShotStats } from '../docker/docker-stats';
 import { EngineLoad, type LaunchKey } from './engine-load';
 import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
 import { ContainerManager } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
+import { ServiceManager } from './service-manager';
 import { RealmMirror, type MirrorChange } from './realm-mirror';
 import type { StatsTarget } from './stats-loop';
 
@@ -36,7 +38,33 @@ export interface EngineStatus {
   publishIp: string;
   /** An SSH engine's resolved route and what it waits for. */
   ssh?: EngineSshView;
+  /** A Swarm manager's cluster, and whether launches make services or containers on it. */
+  swarm?: SwarmView;
 }
+
+export interface SwarmView {
+  mode: 'services' | 'containers';
+  nodes: number;
+  managers: number;
+}
+
+/** How an engine's profile asks for Swarm services (see `ProfileBase`). */
+export interface SwarmOptions {
+  mode?: 'services' | 'containers';
+  nodeAddresses?: Record<string, string>;
+  placementTimeoutMs?: number;
+}
+
+/** What `/info` says of Swarm mode. */
+interface SwarmInfo {
+  LocalNodeState?: string;
+  ControlAvailable?: boolean;
+  Nodes?: number;
+  Managers?: number;
+}
+
+/** While a task moves toward running, the realm is read again this often (no event says it arrived). */
+const TRANSITION_POLL_MS = 250;
 
 /** How patiently an engine is watched. */
 export interface EngineTiming {
@@ -71,6 +99,7 @@ interface EngineOptions {
   timing: EngineTiming;
   onStatus: (status: EngineStatus) => void;
   onChange: (change: MirrorChange) => void;
+  swarm?: SwarmOptions;
 }
 
 /**
@@ -79,8 +108,12 @@ interface EngineOptions {
  * a resync after every (re)connect brings back in line.
  */
 export class Engine {
-  /** The realm's manager on this engine; its errors name the engine. */
-  readonly manager: ContainerManager;
+  /** The realm's containers on this engine alone (its images, on a Swarm manager too). */
+  private readonly containers: ContainerManager;
+  /** The realm's services, once the engine said it is a Swarm manager that runs them. */
+  private services: ServiceManager | null = null;
+  /** Whether a connect has told containers from services yet. */
+  private kindKnown: boolean;
   /** Its realm containers and the launches on their way to it, for choosing where to launch. */
   readonly load: EngineLoad;
   private readonly docker: Docker;
@@ -102,6 +135,8 @@ export class Engine {
   private readonly dirty = new Set<string>();
   /** The last event of each container whose listing may not show it yet. */
   private readonly recent = new Map<string, { action: string; at: number }>();
+  /** A services engine's pending re-read of its realm: events and polls fold into one. */
+  private resyncTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly label: EngineLabel,
@@ -110,7 +145,7 @@ export class Engine {
   ) {
     this.docker = endpoint.docker;
     this.timing = options.timing;
-    this.manager = new ContainerManager({
+    this.containers = new ContainerManager({
       engine: label,
       docker: endpoint.docker,
       ip: endpoint.ip,
@@ -122,6 +157,8 @@ export class Engine {
       }),
       ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     });
+    if (options.swarm?.mode === 'services') this.services = this.serviceManager();
+    this.kindKnown = options.swarm?.mode !== undefined;
     // Reads still under way when the engine is closed must not speak for it afterwards.
     this.mirror = new RealmMirror((change) => {
       if (change.kind === 'added') this.load.seen(change.container.id);
@@ -146,6 +183,33 @@ export class Engine {
     return this.label.id;
   }
 
+  /** The realm's manager on this engine (services on a Swarm manager); its errors name the engine. */
+  get manager(): RealmManager {
+    return this.services ?? this.containers;
+  }
+
+  /** Its Swarm manager's nodes; NOT_FOUND on `engine` when it runs no services. */
+  swarm(): ServiceManager {
+    if (!this.services)
+      throw new CoreError('NOT_FOUND', `Engine "${this.label.name}" does not run Swarm services`, {
+        field: 'engine',
+        reason: 'not a Swarm services engine',
+      });
+    return this.services;
+  }
+
+  /**
+   * Why nothing may be launched here yet: it never answered, so whether a
+   * launch makes a container or a Swarm service is not known.
+   */
+  launchRefusal(): CoreError | null {
+    if (this.kindKnown) return null;
+    return engineUnreachable(
+      this.label,
+      'it has not answered yet, so whether it runs containers or Swarm services is not known',
+    );
+  }
+
   snapshot(): EngineStatus {
     return { ...this.status };
   }
@@ -162,7 +226,8 @@ export class Engine {
 
   /** What the stats sampler reads of it now: its running realm containers, while connected. */
   statsTarget(): StatsTarget | null {
-    if (this.status.state !== 'connected' || !this.capacity) return null;
+    // A service's task may run on any node; only each node's own engine could sample it.
+    if (this.status.state !== 'connected' || !this.capacity || this.services) return null;
     return {
       engine: this.id,
       ...this.capacity,
@@ -231,7 +296,8 @@ export class Engine {
   private stopWatching(): void {
     if (this.retry) clearTimeout(this.retry);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.retry = this.heartbeat = null;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.retry = this.heartbeat = this.resyncTimer = null;
     const stream = this.stream as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
     this.stream = null;
     stream?.destroy?.();
@@ -252,11 +318,17 @@ export class Engine {
         within(
           wait,
           'GET /info',
-          this.docker.info() as Promise<{ ID?: string; NCPU?: number; MemTotal?: number }>,
+          this.docker.info() as Promise<{
+            ID?: string;
+            NCPU?: number;
+            MemTotal?: number;
+            Swarm?: SwarmInfo;
+          }>,
         ),
         within(wait, 'GET /version', this.docker.version()),
       ]);
       if (generation !== this.generation) return;
+      const swarm = this.chooseKind(info.Swarm ?? {});
       await this.watchEvents(generation);
       // Events that arrive while this list is under way are applied too; the mirror keeps the newest.
       await this.resync();
@@ -271,6 +343,7 @@ export class Engine {
         apiVersion: version.ApiVersion ?? null,
         latencyMs,
         lastError: null,
+        ...(swarm && { swarm }),
       });
       this.heartbeat = setInterval(() => void this.beat(generation), this.timing.heartbeatMs);
       this.heartbeat.unref();
@@ -279,13 +352,58 @@ export class Engine {
     }
   }
 
+  /**
+   * Containers or services, as the profile asks and `/info` allows: a
+   * manager runs services unless the profile says containers; a profile that
+   * asks for services on an engine that is no manager is refused.
+   */
+  private chooseKind(info: SwarmInfo): SwarmView | null {
+    const manager = info.ControlAvailable === true;
+    const asked = this.options.swarm?.mode;
+    if (asked === 'services' && !manager)
+      throw new Error(
+        `mode "services" needs a Swarm manager, and this engine is ${info.LocalNodeState === 'active' ? 'a Swarm worker' : 'not in a Swarm'} (docker info: Swarm.ControlAvailable is false)`,
+      );
+    const services = manager && asked !== 'containers';
+    if (services) this.services ??= this.serviceManager();
+    else this.services = null;
+    this.kindKnown = true;
+    if (!manager) return null;
+    return {
+      mode: services ? 'services' : 'containers',
+      nodes: info.Nodes ?? 0,
+      managers: info.Managers ?? 0,
+    };
+  }
+
+  private serviceManager(): ServiceManager {
+    const { nodeAddresses, placementTimeoutMs } = this.options.swarm ?? {};
+    return new ServiceManager({
+      docker: this.docker,
+      realm: this.options.realm,
+      ip: this.endpoint.ip,
+      containers: this.containers,
+      engine: this.label,
+      ...(this.options.stopTimeoutSeconds !== undefined && {
+        stopTimeoutSeconds: this.options.stopTimeoutSeconds,
+      }),
+      ...(this.options.concurrency !== undefined && { concurrency: this.options.concurrency }),
+      ...(nodeAddresses && { nodeAddresses }),
+      ...(placementTimeoutMs !== undefined && { placementTimeoutMs }),
+    });
+  }
+
   private async watchEvents(generation: number): Promise<void> {
+    const realmLabel = `${RUNINFO.realm}=${this.options.realm}`;
+    // Node events carry no labels: a services engine filters its containers' events itself.
+    const filters: { type: Array<'service' | 'node' | 'container'>; label?: string[] } = this
+      .services
+      ? { type: ['service', 'node', 'container'] }
+      : { type: ['container'], label: [realmLabel] };
     const stream = await within(
       this.timing.requestTimeoutMs,
       'GET /events',
-      this.docker.getEvents({
-        filters: { type: ['container'], label: [`${RUNINFO.realm}=${this.options.realm}`] },
-      }),
+      this.docker.getEvents({ filters }),
     );
     if (generation !== this.generation) {
       (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
@@ -295,8 +413,10 @@ export class Engine {
     stream.on(
       'data',
       jsonLines((raw) => {
+        if (generation !== this.generation) return;
+        if (this.services) return this.onSwarmEvent(raw);
         const event = containerEvent(raw);
-        if (event && generation === this.generation) this.onEvent(event);
+        if (event) this.onEvent(event);
       }),
     );
     stream.on('error', (error: Error) =>
@@ -327,6 +447,30 @@ export class Engine {
         this.mirror.stamp(),
       );
     this.refresh(event.id);
+  }
+
+  /**
+   * A service, node or realm container changed: read the realm again (one
+   * read for a burst). Tasks have no events of their own, hence the polls
+   * while one is in transition, and the read at every heartbeat.
+   */
+  private onSwarmEvent(raw: unknown): void {
+    const event = raw as { Type?: string; Actor?: { Attributes?: Record<string, string> } };
+    if (event.Type === 'node') this.services?.nodesChanged();
+    const realm = event.Actor?.Attributes?.[RUNINFO.realm];
+    if (event.Type === 'container' && realm !== this.options.realm) return;
+    this.resyncSoon(20);
+  }
+
+  private resyncSoon(delayMs: number): void {
+    if (this.resyncTimer || this.closed) return;
+    const generation = this.generation;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      if (generation !== this.generation) return;
+      this.resync().catch(() => undefined);
+    }, delayMs);
+    this.resyncTimer.unref();
   }
 
   /** Whether this read of a container lags behind its last event (and is not to be applied). */
@@ -372,10 +516,13 @@ export class Engine {
     const stamp = this.mirror.stamp();
     const listed = await within(
       this.timing.requestTimeoutMs,
-      'GET /containers/json',
+      this.services ? 'GET /services' : 'GET /containers/json',
       this.manager.listContainers(),
     );
     this.mirror.reconcile(listed, stamp, (id, container) => this.stale(id, container));
+    // A task on its way (placed, pulling, starting) announces its arrival by no event.
+    if (this.services && listed.some((row) => row.state === 'created'))
+      this.resyncSoon(TRANSITION_POLL_MS);
     return listed;
   }
 
@@ -384,6 +531,8 @@ export class Engine {
       const latencyMs = await this.ping();
       if (generation === this.generation && latencyMs !== this.status.latencyMs)
         this.setStatus({ latencyMs });
+      // A task that failed or moved on a worker sends the manager's stream nothing.
+      if (generation === this.generation && this.services) await this.resync();
     } catch (error) {
       this.drop(generation, failureText(error));
     }

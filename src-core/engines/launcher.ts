@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { errorPayloadOf, type ErrorPayload } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
-import type { ContainerManager, StartResult } from '../realm/container-manager';
+import type { StartResult } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import type { StartRequest, VolumeSpec } from '../realm/start-request';
 import type { LaunchKey } from './engine-load';
 import type { EngineReservation } from './engine-registry';
@@ -9,7 +10,7 @@ import type { EngineReservation } from './engine-registry';
 /** What the launcher needs of the engines: where launches go, and each engine's manager. */
 export interface LaunchEngines {
   reserveEngines(choice: string, launches: LaunchKey[]): EngineReservation[];
-  manager(engineId: string): ContainerManager;
+  manager(engineId: string): RealmManager;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface Launched extends StartResult {
 /** One launch of a batch: who it is for, and its start request once its engine is chosen. */
 export interface LaunchItem extends LaunchKey {
   /** May ask the engine first (a grant's request depends on the engine's image). */
-  request: (engine: string, manager: ContainerManager) => StartRequest | Promise<StartRequest>;
+  request: (engine: string, manager: RealmManager) => StartRequest | Promise<StartRequest>;
 }
 
 /** Where one launch of a batch is: each is `queued`, then `starting`, then `running` or `failed`. */

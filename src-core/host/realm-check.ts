@@ -3,7 +3,7 @@ import { errorPayloadOf, isCoreError } from '../api/errors';
 import { GRANT_ID, fits } from '../api/ids';
 import { findingKind, type Finding } from '../api/realm';
 import type { RealmContainer } from '../realm/container';
-import type { ContainerManager } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import { defaultMappingId } from './default-mapping-id';
 import type { HostServices } from './services';
 
@@ -33,7 +33,7 @@ const fixFor = (c: RealmContainer): Finding['fix'] =>
  */
 async function heldOn(
   engine: string,
-  manager: ContainerManager,
+  manager: RealmManager,
   containers: RealmContainer[],
 ): Promise<Held[]> {
   const images = new Map<string, Promise<boolean>>();

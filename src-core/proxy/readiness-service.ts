@@ -1,6 +1,7 @@
 import { CoreError, isCoreError } from '../api/errors';
 import type { RealmContainer } from '../realm/container';
-import type { ContainerManager, StartResult } from '../realm/container-manager';
+import type { StartResult } from '../realm/container-manager';
+import type { RealmManager } from '../realm/realm-manager';
 import type { StartRequest } from '../realm/start-request';
 import { withoutEndSlash } from '../realm/url-path';
 import pLimit from 'p-limit';
@@ -59,7 +60,7 @@ export class ReadinessService {
    * Starts a container through `manager` and returns once its app answers.
    * On TIMEOUT the container has been stopped and removed.
    */
-  async launch(engineId: string, manager: ContainerManager, request: StartRequest) {
+  async launch(engineId: string, manager: RealmManager, request: StartRequest) {
     const result: StartResult = await manager.startContainer(request);
     const { container } = result;
     if (!this.states.has(key(engineId, container.id))) this.set(engineId, container.id, 'starting');

@@ -115,7 +115,19 @@ export async function followLogs(
   } catch (error) {
     throw toCoreError(error, `following the logs of ${id}`, scope.engine);
   }
-  const reader = new LogLineReader(!info.Config.Tty);
+  return streamLogLines(stream, !info.Config.Tty, follower, (error) =>
+    toCoreError(error, `following the logs of ${id}`, scope.engine),
+  );
+}
+
+/** Hands a log stream's lines to `follower` until it ends or `stop()` is called. */
+export function streamLogLines(
+  stream: NodeJS.ReadableStream,
+  multiplexed: boolean,
+  follower: LogFollower,
+  fail: (error: Error) => CoreError,
+): { stop(): void } {
+  const reader = new LogLineReader(multiplexed);
   let ended = false;
   const end = (error?: CoreError) => {
     if (ended) return;
@@ -130,10 +142,8 @@ export async function followLogs(
   });
   stream.on('end', () => end());
   stream.on('close', () => end());
-  stream.on('error', (error) =>
-    end(toCoreError(error, `following the logs of ${id}`, scope.engine)),
-  );
-  return { stop: () => stream.destroy() };
+  stream.on('error', (error: Error) => end(fail(error)));
+  return { stop: () => (stream as Readable).destroy() };
 }
 
 /** The engine's tagged images with their simphony metadata, in one Docker call. */

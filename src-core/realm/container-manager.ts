@@ -26,6 +26,7 @@ import { imageFromInspect, type AppImage } from './image';
 import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
 import { missingBindSource, vanishedBindSource } from './missing-bind-source';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
+import type { RealmManager } from './realm-manager';
 import { relaunchRequest } from './relaunch-request';
 import { newUrlId } from './url-path';
 
@@ -70,6 +71,8 @@ export interface StartPreview {
   binds: PreviewBind[];
   /** The user's container of the same mapping id, which the start stops and removes first. */
   replaces: string | null;
+  /** On a Swarm services engine: the service spec a start creates, in place of `plan.create`. */
+  service?: Docker.CreateServiceOptions;
 }
 
 export interface StopResult {
@@ -84,6 +87,16 @@ export interface ContainerQuery {
   user?: string;
 }
 
+/** A single host has no nodes to place on: constraints are a Swarm engine's. */
+function withoutConstraints(spec: Required<StartRequest>): Required<StartRequest> {
+  if (spec.constraints.length)
+    throw CoreError.validation(
+      'constraints',
+      'placement constraints need a Swarm engine that runs services; this engine runs containers',
+    );
+  return spec;
+}
+
 function checkedId(id: string): string {
   if (!fits(CONTAINER_ID, id)) throw CoreError.validation('id', CONTAINER_ID.reason);
   return id;
@@ -93,7 +106,7 @@ function checkedId(id: string): string {
  * simphony-remote's ContainerManager on dockerode: starts, lists and stops
  * the per-user application containers of one realm on one engine.
  */
-export class ContainerManager {
+export class ContainerManager implements RealmManager {
   readonly realm: string;
   readonly ip: string;
   private readonly docker: Docker;
@@ -125,7 +138,7 @@ export class ContainerManager {
    * while the first is pending fails with OPERATION_IN_PROGRESS.
    */
   async startContainer(request: StartRequest): Promise<StartResult> {
-    const spec = validateStartRequest(request);
+    const spec = withoutConstraints(validateStartRequest(request));
     return this.starting.run(spec.mappingId, { mappingId: spec.mappingId }, () =>
       this.limit(() => this.start(spec)),
     );
@@ -253,7 +266,7 @@ export class ContainerManager {
    * that machine is this one (`localFiles`), and the start has the last word.
    */
   async previewContainer(request: StartRequest): Promise<StartPreview> {
-    const spec = validateStartRequest(request);
+    const spec = withoutConstraints(validateStartRequest(request));
     const [{ existing }, publishIp] = await Promise.all([this.prepare(spec), this.published()]);
     return this.previewOf(spec, existing?.id ?? null, publishIp);
   }
@@ -263,7 +276,11 @@ export class ContainerManager {
    * now: the image is not checked, and `replaces` is what it was known to hold.
    */
   previewUnasked(request: StartRequest, replaces: string | null): StartPreview {
-    return this.previewOf(validateStartRequest(request), replaces, this.publishIp);
+    return this.previewOf(
+      withoutConstraints(validateStartRequest(request)),
+      replaces,
+      this.publishIp,
+    );
   }
 
   private previewOf(

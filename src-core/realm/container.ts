@@ -25,6 +25,10 @@ export interface RealmContainer {
   status: string;
   /** Creation time, seconds since the epoch. */
   created: number;
+  /** A Swarm service's row: the hostname of the node running its task (null while none does). */
+  node?: string | null;
+  /** A Swarm service's row: its service id, which is also the row's `id`. */
+  service?: string;
 }
 
 function runinfo(labels: Record<string, string> | undefined | null) {

@@ -64,26 +64,49 @@ function baseUrlpath(labels: Record<string, string>): string | undefined {
   return urlpath.slice(0, -suffix.length) || '/';
 }
 
+/** What a start left on what it made, wherever it is read from (a container, a service). */
+export interface StartedParts {
+  labels: Record<string, string>;
+  image: string;
+  env: readonly string[];
+  /** Binds and limits, in HostConfig's names. */
+  host: Docker.HostConfig;
+  constraints?: string[];
+}
+
 /**
- * The start request that made a container, read back from its inspect:
- * user and mapping id from its labels, the image by name, the caller's
- * environment, its binds and resource limits, the base urlpath its urlpath
- * label was built on. Starting it replaces the container, as any start of
- * that user and mapping id does.
+ * The start request that made a container or service: user and mapping id
+ * from its labels, the image by name, the caller's environment, its binds,
+ * limits and placement, the base urlpath its urlpath label was built on.
+ * Starting it replaces what it made, as any start of that user and mapping id does.
  */
+export function startedRequest(parts: StartedParts, imageEnv: readonly string[]): StartRequest {
+  const { labels } = parts;
+  const base = baseUrlpath(labels);
+  return {
+    user: labels[RUNINFO.user] ?? '',
+    image: parts.image,
+    mappingId: labels[RUNINFO.mappingId] ?? '',
+    ...(base !== undefined && { baseUrlpath: base }),
+    volumes: binds(parts.host),
+    environment: callerEnvironment(parts.env, imageEnv),
+    resources: resources(parts.host),
+    ...(parts.constraints?.length && { constraints: parts.constraints }),
+  };
+}
+
+/** The start request that made a container, read back from its inspect. */
 export function relaunchRequest(
   info: Docker.ContainerInspectInfo,
   imageEnv: readonly string[],
 ): StartRequest {
-  const labels = info.Config.Labels ?? {};
-  const base = baseUrlpath(labels);
-  return {
-    user: labels[RUNINFO.user] ?? '',
-    image: info.Config.Image,
-    mappingId: labels[RUNINFO.mappingId] ?? '',
-    ...(base !== undefined && { baseUrlpath: base }),
-    volumes: binds(info.HostConfig),
-    environment: callerEnvironment(info.Config.Env ?? [], imageEnv),
-    resources: resources(info.HostConfig),
-  };
+  return startedRequest(
+    {
+      labels: info.Config.Labels ?? {},
+      image: info.Config.Image,
+      env: info.Config.Env ?? [],
+      host: info.HostConfig,
+    },
+    imageEnv,
+  );
 }

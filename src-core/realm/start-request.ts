@@ -49,7 +49,14 @@ export interface StartRequest {
   volumes?: VolumeSpec[];
   environment?: Record<string, string>;
   resources?: ContainerResources;
+  /** Swarm placement constraints (`node.labels.zone==a`); a single host has no nodes to choose. */
+  constraints?: string[];
 }
+
+/** What Swarm's own scheduler accepts before `==`/`!=`: node fields, node and engine labels. */
+const CONSTRAINT =
+  /^(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[A-Za-z0-9_.-]+)|engine\.labels\.[A-Za-z0-9_.-]+) ?(==|!=) ?[A-Za-z0-9_.:@/-]+$/;
+const MAX_CONSTRAINTS = 16;
 
 const MAX_USER = 256;
 const MAX_MAPPING_ID = 128;
@@ -146,7 +153,23 @@ export function validateStartRequest(request: StartRequest): Required<StartReque
     volumes,
     environment,
     resources: validResources(request.resources ?? {}),
+    constraints: validConstraints(request.constraints ?? []),
   };
+}
+
+function validConstraints(constraints: unknown): string[] {
+  if (!Array.isArray(constraints)) throw CoreError.validation('constraints', 'must be a list');
+  if (constraints.length > MAX_CONSTRAINTS)
+    throw CoreError.validation('constraints', `must have at most ${MAX_CONSTRAINTS} entries`);
+  return constraints.map((constraint: unknown, i) => {
+    const value = text(`constraints[${i}]`, constraint, 256);
+    if (!CONSTRAINT.test(value))
+      throw CoreError.validation(
+        `constraints[${i}]`,
+        `"${value}" is not a placement constraint such as node.labels.zone==a or node.role!=manager`,
+      );
+    return value;
+  });
 }
 
 function validResources(resources: ContainerResources): ContainerResources {

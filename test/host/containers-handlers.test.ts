@@ -77,6 +77,8 @@ function hostOver(fakes: Fakes) {
     },
     onEngine: () => () => {},
     onContainer: () => () => {},
+    nodes: notFaked('nodes'),
+    setNodeAvailability: notFaked('setNodeAvailability'),
     givePassphrase: notFaked('givePassphrase'),
     trustHostKey: notFaked('trustHostKey'),
   };

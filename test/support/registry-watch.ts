@@ -3,6 +3,7 @@ import type {
   EngineRegistry,
   EngineStatus,
 } from '../../src-core/engines/engine-registry';
+import type { RealmContainer } from '../../src-core/realm/container';
 
 /**
  * Records what a registry emits and waits for what a test expects to see,
@@ -99,6 +100,15 @@ export function watchRegistry(registry: EngineRegistry) {
         () => statuses.slice(from).find((s) => s.id === engineId && s.state === state),
         timeoutMs,
       );
+    },
+    /** The engine's containers as the emitted changes leave them. */
+    containers(engineId: string): RealmContainer[] {
+      const known = new Map<string, RealmContainer>();
+      for (const c of changes)
+        if (c.engineId !== engineId) continue;
+        else if (c.kind === 'removed') known.delete(c.id);
+        else known.set(c.container.id, c.container);
+      return [...known.values()];
     },
     stop() {
       offContainer();
