@@ -26,6 +26,8 @@ export function syntheticRealm(count: number): Record<string, ContainerView[]> {
       created: 1_790_000_000 + i,
       url: `http://127.0.0.1:8470/user/${user}/containers/${urlId}/`,
       lastActivity: i % 3 ? new Date((1_790_000_600 + i) * 1000).toISOString() : null,
+      node: null,
+      service: null,
     });
   }
   return engines;

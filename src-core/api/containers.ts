@@ -43,6 +43,10 @@ export const containerView = z.object({
   url: z.string().nullable(),
   /** The last request or WebSocket frame through the proxy (ISO 8601); null: none recorded. */
   lastActivity: z.string().nullable(),
+  /** A Swarm service's row: the hostname of the node running its task; null for a plain container. */
+  node: z.string().nullable(),
+  /** A Swarm service's row: its service id (also `id`); null for a plain container. */
+  service: z.string().nullable(),
 });
 
 export type ContainerView = z.infer<typeof containerView>;

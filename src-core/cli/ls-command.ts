@@ -27,10 +27,12 @@ export const lsCommand: Command = async ({ args, client, io }) => {
     // Only what was checked: an engine that did not answer may hold containers.
     if (!failed.length && !missing.length) io.out('No containers in this realm.');
     else if (answered.length) io.out(`No containers on ${answered.join(', ')}, which answered.`);
-  } else
+  } else {
+    // A Swarm engine's rows say which node runs each; plain containers need no such column.
+    const nodes = containers.some((c) => c.node !== null);
     io.out(
       table(
-        ['ENGINE', 'ID', 'USER', 'MAPPING ID', 'IMAGE', 'STATE', 'URL'],
+        ['ENGINE', 'ID', 'USER', 'MAPPING ID', 'IMAGE', 'STATE', ...(nodes ? ['NODE'] : []), 'URL'],
         containers.map((c) => [
           c.engine,
           c.id.slice(0, 12),
@@ -38,10 +40,12 @@ export const lsCommand: Command = async ({ args, client, io }) => {
           c.mappingId,
           c.image,
           c.state,
+          ...(nodes ? [c.node ?? '-'] : []),
           c.url ?? '-',
         ]),
       ),
     );
+  }
   for (const { engine, error } of failed) io.err(errorLine(error!, `engine ${engine}`));
   return failed.length || missing.length ? 1 : 0;
 };

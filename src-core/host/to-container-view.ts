@@ -14,5 +14,7 @@ export function toContainerView(
     engine,
     url: services.urls.urlOf(engine, container),
     lastActivity: active === null ? null : new Date(active).toISOString(),
+    node: container.node ?? null,
+    service: container.service ?? null,
   };
 }

@@ -119,6 +119,8 @@ describe('containers.list', () => {
             engine: 'a',
             url: 'http://127.0.0.1:32768/user/ann/containers/uc1/',
             lastActivity: null,
+            node: null,
+            service: null,
           },
         ],
       },

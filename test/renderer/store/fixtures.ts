@@ -26,6 +26,8 @@ export function container(
     created: 1_700_000_000,
     url: `http://127.0.0.1:32768/user/${id}/containers/x/`,
     lastActivity: null,
+    node: null,
+    service: null,
     ...patch,
   });
 }
