@@ -77,7 +77,8 @@ export function serviceRow(
     name: service.Spec?.Name ?? '',
     // Swarm pins the image by digest when a registry answers; the operator named the tag.
     image: image.replace(/@sha256:[0-9a-f]+$/, ''),
-    imageId: image,
+    // The digest Swarm pinned, when a registry gave one; the nodes may each hold another image.
+    imageId: /@(sha256:[0-9a-f]+)$/.exec(image)?.[1] ?? '',
     user: labels[RUNINFO.user] ?? '',
     mappingId: labels[RUNINFO.mappingId] ?? '',
     urlId: labels[RUNINFO.urlId] ?? '',

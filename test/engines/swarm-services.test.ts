@@ -4,6 +4,7 @@ import { EngineRegistry } from '../../src-core/engines/engine-registry';
 import { Launcher } from '../../src-core/engines/launcher';
 import type { RealmContainer } from '../../src-core/realm/container';
 import { RUNINFO } from '../../src-core/realm/labels';
+import { writeToLogs } from '../support/container-logs';
 import { IMAGES } from '../support/fixture-images';
 import { watchRegistry } from '../support/registry-watch';
 import { startSwarm, type TestSwarm } from '../support/swarm';
@@ -116,6 +117,76 @@ describe('a Swarm manager as an engine', () => {
     );
     await until('no rows', () => (rows().length ? undefined : true));
   }, 120_000);
+
+  it('shows a service as the details view does: its labels, environment, task times and logs', async () => {
+    const manager = registry.manager('swarm');
+    const { container } = await manager.startContainer({
+      user: 'kim',
+      image: IMAGES.webapp,
+      mappingId: 'app',
+      environment: { GREETING: 'hello' },
+    });
+    const details = await manager.inspectContainer(container.id);
+    expect(details.labels[RUNINFO.user]).toBe('kim');
+    expect(details.env).toContain('GREETING=hello');
+    expect(details.startedAt).not.toBeNull();
+    expect(details.container.node).toBe(container.node);
+    // `docker service logs`: what the app wrote, on whichever node runs its task.
+    const node = container.node === swarm.manager.hostname ? swarm.manager : swarm.worker;
+    const [task] = await node.docker.listContainers({
+      filters: { label: [`${RUNINFO.urlId}=${container.urlId}`] },
+    });
+    await writeToLogs(node.docker.getContainer(task!.Id), [
+      { fd: 1, text: 'hello from kim' },
+      { fd: 2, text: 'a warning' },
+    ]);
+    const logs = await until('the lines in the service logs', async () => {
+      const lines = await manager.containerLogs(container.id, 50);
+      return lines.length === 2 ? lines : undefined;
+    });
+    // Two streams read through the manager: their order between them is not kept.
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        { stream: 'stdout', text: 'hello from kim' },
+        { stream: 'stderr', text: 'a warning' },
+      ]),
+    );
+    await manager.stopAndRemoveContainer(container.id);
+  }, 60_000);
+
+  it('keeps single-host containers on a manager whose profile says so, and refuses services on a worker', async () => {
+    registry.add({
+      kind: 'socket',
+      id: 'plain',
+      path: swarm.manager.socketPath,
+      mode: 'containers',
+    });
+    registry.add({ kind: 'socket', id: 'worker', path: swarm.worker.socketPath, mode: 'services' });
+    await watch.state('plain', 'connected');
+    expect(registry.statuses().find((s) => s.id === 'plain')!.swarm).toEqual({
+      mode: 'containers',
+      nodes: 2,
+      managers: 1,
+    });
+    const { container } = await registry
+      .manager('plain')
+      .startContainer({ user: 'lee', image: IMAGES.webapp, mappingId: 'app' });
+    expect(container.node ?? null).toBeNull();
+    expect(await swarm.manager.docker.listServices()).toEqual([]);
+    await registry.manager('plain').stopAndRemoveContainer(container.id);
+
+    const worker = await watch.state('worker', 'unreachable');
+    expect(worker.lastError).toMatch(
+      /mode "services" needs a Swarm manager, and this engine is a Swarm worker/,
+    );
+    const refused = await launcher
+      .launch('worker', { user: 'lee', image: IMAGES.webapp, mappingId: 'app' })
+      .catch((error: unknown) => error);
+    expect(isCoreError(refused, 'ENGINE_UNREACHABLE')).toBe(true);
+    expect((refused as Error).message).toMatch(/needs a Swarm manager/);
+    await registry.remove('plain');
+    await registry.remove('worker');
+  }, 60_000);
 
   it('replaces the service of the same user and mapping id, as the seed replaces a container', async () => {
     const manager = registry.manager('swarm');
