@@ -53,7 +53,12 @@ export const ContainerRow = memo(function ContainerRow({
         <span className="truncate">{app}</span>
       </span>
     ),
-    engine: <span className="truncate">{c.engine}</span>,
+    engine: (
+      <span className="truncate" title={c.node ? `${c.engine}, on node ${c.node}` : c.engine}>
+        {c.engine}
+        {c.node && <span className="cell-node muted"> · {c.node}</span>}
+      </span>
+    ),
     state: <StateBadge state={c.state} stale={stale} />,
     cpu: <CpuCell rowKey={rowKey} />,
     memory: <MemoryCell rowKey={rowKey} />,
@@ -64,6 +69,11 @@ export const ContainerRow = memo(function ContainerRow({
         <span className="muted">waiting for the app…</span>
       ) : readiness === 'unresponsive' ? (
         <span className="warning">the app does not answer</span>
+      ) : c.service && c.state !== 'running' ? (
+        // Swarm's own words: why the task waits (no suitable node...) or failed.
+        <span className="truncate warning cell-swarm-status" title={c.status}>
+          {c.status}
+        </span>
       ) : c.url ? (
         <a
           className="truncate url"
