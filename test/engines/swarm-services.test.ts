@@ -188,6 +188,27 @@ describe('a Swarm manager as an engine', () => {
     await registry.remove('worker');
   }, 60_000);
 
+  it("routes to the address the operator set for a node, in place of Swarm's", async () => {
+    registry.add({
+      kind: 'socket',
+      id: 'linked',
+      path: swarm.manager.socketPath,
+      nodeAddresses: { [swarm.worker.hostname]: swarm.worker.hostLinkAddress },
+    });
+    await watch.state('linked', 'connected');
+    const manager = registry.manager('linked');
+    const { container } = await manager.startContainer({
+      user: 'max',
+      image: IMAGES.webapp,
+      mappingId: 'app',
+      constraints: ['node.role==worker'],
+    });
+    expect(container.ip).toBe(swarm.worker.hostLinkAddress);
+    expect(await appAnswers(container)).toContain('JPY_USER=max');
+    await manager.stopAndRemoveContainer(container.id);
+    await registry.remove('linked');
+  }, 60_000);
+
   it('replaces the service of the same user and mapping id, as the seed replaces a container', async () => {
     const manager = registry.manager('swarm');
     const request = { user: 'gil', image: IMAGES.webapp, mappingId: 'app' };
