@@ -132,7 +132,12 @@ function containerFinding(
   if (h.imageGone)
     return { kind: 'image-gone', detail: `${h.image} is not on ${h.engine}`, fix: fixFor(c) };
   if (c.state === 'created')
-    return { kind: 'never-started', detail: 'created, never started', fix: 'remove' };
+    return {
+      kind: 'never-started',
+      // A service's task that has not run says why in Swarm's words (no suitable node...).
+      detail: c.service ? `its task has not run: ${c.status}` : 'created, never started',
+      fix: 'remove',
+    };
   if (c.state === 'exited') return { kind: 'exited', detail: c.status, fix: 'relaunch' };
   return null;
 }

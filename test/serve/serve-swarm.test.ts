@@ -126,6 +126,30 @@ describe('serve mode on a Swarm engine', () => {
     expect(await page(relaunched)).toContain(`JPY_USER=${row!.user}`);
   }, 60_000);
 
+  it("checks the realm of services: a duplicate made behind the app's back is found and fixed", async () => {
+    expect((await client.call('realm.check', {})).findings).toEqual([]);
+    const [row] = await listed();
+    // A second service for the same user and mapping id, as a script or another tool might leave.
+    const original = await swarm.manager.docker.getService(row!.id).inspect();
+    await swarm.manager.docker.createService({
+      ...original.Spec,
+      Name: `${original.Spec.Name}-dup`,
+    });
+    const { findings } = await until('the duplicate found', async () => {
+      const report = await client.call('realm.check', {});
+      return report.findings.length ? report : undefined;
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'duplicate', engine: 'swarm', user: row!.user }),
+    ]);
+    const { results } = await client.call('realm.fix', {
+      findings: findings.map(({ kind, engine, id }) => ({ kind, engine, id })),
+    });
+    expect(results.every((r) => r.ok)).toBe(true);
+    const left = (await listed()).filter((r) => r.user === row!.user);
+    expect(left).toHaveLength(1);
+  }, 60_000);
+
   it('stops every service: nothing is left on either node', async () => {
     const rows = await listed();
     const { results } = await client.call('containers.stop', {
