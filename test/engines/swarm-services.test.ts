@@ -5,6 +5,7 @@ import { Launcher } from '../../src-core/engines/launcher';
 import type { RealmContainer } from '../../src-core/realm/container';
 import { RUNINFO } from '../../src-core/realm/labels';
 import { writeToLogs } from '../support/container-logs';
+import { startRequestCounter } from '../support/docker-request-count';
 import { IMAGES } from '../support/fixture-images';
 import { watchRegistry } from '../support/registry-watch';
 import { startSwarm, type TestSwarm } from '../support/swarm';
@@ -207,6 +208,59 @@ describe('a Swarm manager as an engine', () => {
     expect(await appAnswers(container)).toContain('JPY_USER=max');
     await manager.stopAndRemoveContainer(container.id);
     await registry.remove('linked');
+  }, 60_000);
+
+  it('reads the realm again only while a task moves, not while every task runs', async () => {
+    const counter = await startRequestCounter(swarm.manager.host);
+    const quiet = new EngineRegistry({ realm, timing: { heartbeatMs: 600_000 } });
+    const quietWatch = watchRegistry(quiet);
+    try {
+      quiet.add({ kind: 'socket', id: 'counted', path: counter.socketPath });
+      await quietWatch.state('counted', 'connected');
+      const { container } = await quiet
+        .manager('counted')
+        .startContainer({ user: 'ned', image: IMAGES.webapp, mappingId: 'app' });
+      await quietWatch.until(
+        'the row running',
+        () => quietWatch.containers('counted').find((r) => r.id === container.id && r.port),
+        10_000,
+      );
+      const reads = () => counter.calls().filter((r) => /^GET \/(tasks|services)\b/.test(r)).length;
+      const settled = reads();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(reads()).toBe(settled);
+
+      // A service that no node can take stays pending: its row is read again until it goes.
+      const pending = await swarm.manager.docker.createService({
+        ...(await swarm.manager.docker.getService(container.id).inspect()).Spec,
+        Name: 'pending-ned',
+        TaskTemplate: {
+          ContainerSpec: { Image: IMAGES.webapp, Labels: { [RUNINFO.realm]: realm } },
+          Resources: { Reservations: { NanoCPUs: 64e9 } },
+        },
+      });
+      await until(
+        'the pending service polled',
+        () => (reads() >= settled + 4 ? true : undefined),
+        10_000,
+      );
+      await pending.remove();
+      await quiet.manager('counted').stopAndRemoveContainer(container.id);
+      // Its task's container stopping and going are events too: wait until the nodes are still.
+      await until(
+        'nothing left on either node',
+        async () => ((await leftOnNodes()) ? undefined : true),
+        30_000,
+        250,
+      );
+      const after = reads();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(reads()).toBe(after);
+    } finally {
+      quietWatch.stop();
+      await quiet.close();
+      await counter.close();
+    }
   }, 60_000);
 
   it('replaces the service of the same user and mapping id, as the seed replaces a container', async () => {
