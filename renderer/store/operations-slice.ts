@@ -12,7 +12,7 @@ import type { AppState } from './app-state';
 
 export { operationOutcome, type OperationOutcome } from '../../src-core/api/operations';
 
-export type OperationKind = 'launch' | 'stop' | 'relaunch' | 'fix' | 'engine';
+export type OperationKind = 'launch' | 'stop' | 'relaunch' | 'fix' | 'engine' | 'node';
 
 /** One of the operator's actions, as the activity panel lists it and the core's history keeps it. */
 export type Operation = OperationView;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event } from './define';
+import { nodeCalls } from './engine-nodes';
 import { engineProfile } from './engine-profile';
 import { engineSsh, sshCalls } from './engine-ssh';
 import { engineId, errorPayload } from './fields';
@@ -104,6 +105,7 @@ export const calls = {
   /** Tries again to add a saved engine that is not loaded; its reason, renewed, when it still cannot be. */
   'engines.retry': call(z.strictObject({ engine: engineId }), z.object({ engine: engineStatus })),
   ...sshCalls,
+  ...nodeCalls,
 };
 
 export const events = {

@@ -28,6 +28,12 @@ export const CONTAINER_ID: IdRule = {
   reason: 'must be a container id or name',
 };
 
+/** A Swarm node's id, as Swarm makes them (25 lowercase letters and digits). */
+export const SWARM_NODE_ID: IdRule = {
+  pattern: /^[a-z0-9]{1,64}$/,
+  reason: 'must be a Swarm node id (lowercase letters and digits)',
+};
+
 /** A grant's id, which is the mapping id of its containers: remoteappmanager's uuid4().hex. */
 export const GRANT_ID: IdRule = {
   pattern: /^[0-9a-f]{32}$/,

@@ -18,6 +18,8 @@ import { cullCommand } from './cull-command';
 import { errorLine } from './error-line';
 import { launchCommand } from './launch-command';
 import { lsCommand } from './ls-command';
+import { nodeAvailabilityCommand } from './node-availability-command';
+import { nodesCommand } from './nodes-command';
 import { relaunchCommand } from './relaunch-command';
 import { serveCommand } from './serve-command';
 import { answerSsh } from './ssh-answers';
@@ -33,11 +35,14 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   cull: cullCommand,
   top: topCommand,
+  nodes: nodesCommand,
+  drain: nodeAvailabilityCommand('drain'),
+  activate: nodeAvailabilityCommand('active'),
   serve: serveCommand,
 };
 
 /** Short commands that audit what they do and judge by the catalog: they open the app's own. */
-const WITH_CATALOG = new Set(['relaunch', 'check', 'cull']);
+const WITH_CATALOG = new Set(['relaunch', 'check', 'cull', 'drain', 'activate']);
 
 /** The saved engines file every command loads: the app's unless `--engines-file` (`none`: no file). */
 function enginesPathFor(args: CliArgs, env: NodeJS.ProcessEnv): string | undefined {

@@ -22,6 +22,12 @@ Commands:
   top [--json] [--interval S] [--once]
                                       the realm's running containers, the busiest first,
                                       every S seconds (default 2) until Ctrl-C, or once
+  nodes [--engine E] [--json]         the nodes of each Swarm engine (or of E): role,
+                                      availability, state, address, CPUs, memory, the
+                                      realm's running tasks
+  drain NODE --engine E               drain a Swarm node (its id or hostname): Swarm moves
+                                      its tasks, of every realm, to the other nodes; audited
+  activate NODE --engine E            make a drained node active again; audited
   serve [--port N] [--bind ADDR --public-host NAME]
                                       the UI in a browser, on 127.0.0.1 by default; off
                                       loopback only for NAME, the host the operator opens

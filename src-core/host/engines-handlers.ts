@@ -4,6 +4,7 @@ import { probeEngine } from '../docker/engine-probe';
 import { NotLoadedEngines } from '../engines/not-loaded-engines';
 import { SavedEngines } from '../engines/saved-engines';
 import type { CallContext, DomainHandlers } from './handler';
+import { nodeHandlers } from './node-handlers';
 import type { HostServices } from './services';
 
 /**
@@ -100,5 +101,7 @@ export function engineHandlers(services: HostServices): DomainHandlers<typeof en
       notLoadedChanged(context);
       return { engine: status };
     },
+
+    ...nodeHandlers(services),
   };
 }

@@ -36,6 +36,13 @@ export const VALID_REQUESTS: { [N in CallName]?: Request<N> } = {
     passphrase: 'correct horse',
   },
   'engines.trustHostKey': { engine: 'gpu-1', fingerprint: `SHA256:${'A'.repeat(43)}` },
+  'engines.nodes': { engine: 'swarm-1' },
+  'engines.setNodeAvailability': {
+    engine: 'swarm-1',
+    node: 'xk3m0j8h2v9q4w7e1r5t6y0u2',
+    availability: 'drain',
+    operationId: 'op-6',
+  },
   'containers.list': { engine: 'local' },
   'containers.launch': {
     engine: 'local',

@@ -205,6 +205,20 @@ describe('every call through the WebSocket transport, against the real engine', 
     expect(trust).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
   });
 
+  it('engines.nodes and setNodeAvailability on a plain engine: NOT_FOUND on engine (in depth: serve-swarm-nodes)', async () => {
+    const nodes = await contractFailure(client.call('engines.nodes', { engine: 'local' }));
+    expect(nodes).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
+    expect(nodes.message).toContain('does not run Swarm services');
+    const drain = await contractFailure(
+      client.call('engines.setNodeAvailability', {
+        engine: 'local',
+        node: 'xk3m0j8h2v9q4w7e1r5t6y0u2',
+        availability: 'drain',
+      }),
+    );
+    expect(drain).toMatchObject({ code: 'NOT_FOUND', details: { field: 'engine' } });
+  });
+
   it('exercised every call of its domains', () => {
     const mine = CALL_NAMES.filter((n) => /^(engines|containers|images)\./.test(n));
     expect(mine.filter((name) => !called.has(name))).toEqual([]);

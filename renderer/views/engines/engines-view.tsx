@@ -14,9 +14,18 @@ import { EngineLoad } from './engine-load';
 import { NotLoadedCard } from './not-loaded-card';
 import { SshNeedPanel } from './ssh-need-panel';
 import { SshRouteRows } from './ssh-route-rows';
+import { SwarmNodes } from './swarm-nodes';
 
 /** The engine a Remove is asked for: a watched one, or a saved one that is not loaded. */
 type Removal = { engine: Pick<EngineStatusView, 'id' | 'name'>; notLoaded: boolean };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A Swarm manager: what its launches make, and its cluster's size. */
+function swarmSummary({ mode, nodes, managers }: NonNullable<EngineStatusView['swarm']>) {
+  const launches = mode === 'services' ? 'services' : 'containers on the manager alone';
+  return `${launches}, ${plural(nodes, 'node')}, ${plural(managers, 'manager')}`;
+}
 
 /**
  * Every engine's connection: state, latency, and since when it is down when
@@ -59,7 +68,7 @@ export function EnginesView() {
         {engines.map((e) => (
           <article
             key={e.id}
-            className={`card engine-card engine-${e.state}`}
+            className={`card engine-card engine-${e.state}${e.swarm?.mode === 'services' ? ' engine-swarm' : ''}`}
             data-engine={e.id}
             data-state={e.state}
           >
@@ -73,6 +82,12 @@ export function EnginesView() {
                 <code>{e.endpoint}</code>
               </dd>
               {e.ssh && <SshRouteRows ssh={e.ssh} />}
+              {e.swarm && (
+                <>
+                  <dt>Swarm</dt>
+                  <dd className="swarm-summary">{swarmSummary(e.swarm)}</dd>
+                </>
+              )}
               <dt>Ports published on</dt>
               <dd>
                 <code className="publish-ip">{e.publishIp}</code>
@@ -103,6 +118,7 @@ export function EnginesView() {
               </div>
             )}
             {e.ssh?.needs && <SshNeedPanel engine={e.id} need={e.ssh.needs} />}
+            {e.swarm?.mode === 'services' && e.state === 'connected' && <SwarmNodes engine={e} />}
             {/* A failed listing of a connected engine; a down engine's state already says why. */}
             {e.state === 'connected' && listErrors[e.id] && (
               <ErrorNotice error={listErrors[e.id]!} compact />
