@@ -11,6 +11,7 @@ import {
   text,
 } from './fields';
 import { ENV_NAME } from './ids';
+import { placementFields } from './placement';
 
 export const containerState = z.enum([
   'created',
@@ -80,6 +81,11 @@ export const launchRequest = z.strictObject({
   baseUrlpath: text(4096).optional(),
   volumes: z.array(volume).max(32, 'must have at most 32 volumes').optional(),
   environment: environment.optional(),
+  /** The limits (a Swarm engine also reserves them) and Swarm placement constraints. */
+  cpus: placementFields.cpus,
+  /** In bytes. */
+  memory: placementFields.memoryBytes,
+  constraints: placementFields.constraints,
   operationId: callerId.optional(),
 });
 
@@ -124,6 +130,13 @@ export const containerPreview = z.object({
   labels: z.record(z.string(), z.string()),
   environment: z.record(z.string(), z.string()),
   binds: z.array(previewVolume),
+  /** The CPU and memory limits the launch sets (null: none); a Swarm engine reserves them too. */
+  resources: z.object({ cpus: z.number().nullable(), memoryBytes: z.number().nullable() }),
+  /**
+   * On a Swarm engine that runs services, the service spec the launch
+   * creates in place of a container (Docker's ServiceSpec); null otherwise.
+   */
+  service: z.record(z.string(), z.unknown()).nullable(),
   /** The host address port 8888 is published on (a random port, on this address only). */
   publishIp: z.string(),
   /** The user's container of the same mapping id, stopped and removed first. */

@@ -25,7 +25,7 @@ function reason(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_type':
       return valueAt(input, issue.path) === undefined
         ? 'is required'
-        : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+        : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     case 'unrecognized_keys':
       return 'is not a known field';
     case 'invalid_key':

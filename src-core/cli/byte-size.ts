@@ -19,3 +19,17 @@ export function binarySize(bytes: number): string {
 export function decimalSize(bytes: number): string {
   return customSize(bytes, 1000, DECIMAL, 3);
 }
+
+const RAM = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i;
+
+/**
+ * A size as `docker run --memory` reads it (go-units RAMInBytes): binary
+ * units, any case, `b` and `i` optional (`512m`, `2g`, `1.5G`, `64MiB`,
+ * plain bytes); a fraction of a byte is dropped. Null when it is not one.
+ */
+export function ramInBytes(text: string): number | null {
+  const match = RAM.exec(text);
+  if (!match) return null;
+  const power = match[2] ? 'kmgtp'.indexOf(match[2].toLowerCase()) + 1 : 0;
+  return Math.trunc(Number(match[1]) * 1024 ** power);
+}

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { launchRequest } from '../api/containers';
 import { parseDuration } from '../api/cull-policy';
 import { STATS_INTERVAL } from '../api/stats';
 import { bindRefusal, hostName } from '../serve/peer-check';
+import { ramInBytes } from './byte-size';
 import { UsageError } from './usage';
 
 export interface CliArgs {
@@ -18,6 +20,12 @@ export interface CliArgs {
   baseUrlpath?: string;
   volumes: Array<{ source: string; target: string; mode: string }>;
   environment: Record<string, string>;
+  /** `launch`: the CPU limit. */
+  cpus?: number;
+  /** `launch`: the memory limit, in bytes. */
+  memory?: number;
+  /** `launch`: Swarm placement constraints, as given. */
+  constraints: string[];
   port?: number;
   bind?: string;
   /** The host name the operator opens serve mode by, required off loopback. */
@@ -54,6 +62,26 @@ function environment(pairs: string[]): Record<string, string> {
     env[pair.slice(0, at)] = pair.slice(at + 1);
   });
   return env;
+}
+
+/** A launch's limit, within the contract's own bounds for `field`, refused as the flag. */
+function limit(flag: string, field: 'cpus' | 'memory', value: string, n: number): number {
+  const parsed = launchRequest.shape[field].safeParse(n);
+  if (!parsed.success) throw new UsageError(flag, `"${value}" ${parsed.error.issues[0]!.message}`);
+  return n;
+}
+
+function cpus(value: string): number {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value))
+    throw new UsageError('--cpus', `"${value}" must be a number of CPUs such as 0.5 or 2`);
+  return limit('--cpus', 'cpus', value, Number(value));
+}
+
+function memory(value: string): number {
+  const bytes = ramInBytes(value);
+  if (bytes === null)
+    throw new UsageError('--memory', `"${value}" must be a size such as 512m, 2g or 1.5G`);
+  return limit('--memory', 'memory', value, bytes);
 }
 
 function port(value: string | undefined): number | undefined {
@@ -109,6 +137,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'base-urlpath': { type: 'string' },
         volume: { type: 'string', multiple: true, default: [] },
         env: { type: 'string', multiple: true, default: [] },
+        cpus: { type: 'string' },
+        memory: { type: 'string' },
+        constraint: { type: 'string', multiple: true, default: [] },
         port: { type: 'string' },
         bind: { type: 'string' },
         'public-host': { type: 'string' },
@@ -139,6 +170,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(values['base-urlpath'] !== undefined && { baseUrlpath: values['base-urlpath'] }),
     volumes: values.volume.map(volume),
     environment: environment(values.env),
+    ...(values.cpus !== undefined && { cpus: cpus(values.cpus) }),
+    ...(values.memory !== undefined && { memory: memory(values.memory) }),
+    constraints: values.constraint,
     ...(values.port !== undefined && { port: port(values.port) }),
     ...bindAndHost(values.bind, values['public-host']),
     ...(values.interval !== undefined && { interval: interval(values.interval) }),

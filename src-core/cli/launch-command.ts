@@ -16,6 +16,9 @@ export const launchCommand: Command = async ({ args, client, io }) => {
       volumes: args.volumes as Request<'containers.launch'>['volumes'],
     }),
     ...(Object.keys(args.environment).length > 0 && { environment: args.environment }),
+    ...(args.cpus !== undefined && { cpus: args.cpus }),
+    ...(args.memory !== undefined && { memory: args.memory }),
+    ...(args.constraints.length > 0 && { constraints: args.constraints }),
   };
   const { container, skippedVolumes } = await client.call('containers.launch', request);
   for (const v of skippedVolumes)

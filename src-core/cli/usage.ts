@@ -5,8 +5,12 @@ export const USAGE = `Usage: remoteapp-admin <command> [options]
 Commands:
   ls [--json]                         list the realm's containers on every engine
   launch --user U --image I [--mapping-id M] [--base-urlpath P]
-         [--volume SRC:DST:MODE]... [--env K=V]... [--json]
-                                      start an image for a user
+         [--volume SRC:DST:MODE]... [--env K=V]... [--cpus N] [--memory SIZE]
+         [--constraint EXPR]... [--json]
+                                      start an image for a user; --cpus (0.5) and
+                                      --memory (512m, 2g) limit it, and a Swarm engine
+                                      also reserves them; --constraint places its
+                                      service (node.labels.zone==a), Swarm only
   stop ID... [--json]                 stop and remove containers (each on the engine
                                       that has it, unless --engine)
   relaunch ID... | --all-exited [--json]

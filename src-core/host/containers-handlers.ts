@@ -5,6 +5,7 @@ import { CoreError, errorPayloadOf, isCoreError, type ErrorPayload } from '../ap
 import type { EnginePlan } from '../engines/engine-registry';
 import type { StartPreview } from '../realm/container-manager';
 import { RUNINFO } from '../realm/labels';
+import { placementRequest } from '../realm/placement';
 import type { StartRequest } from '../realm/start-request';
 import { defaultMappingId } from './default-mapping-id';
 import { relaunchHandler } from './relaunch';
@@ -23,6 +24,11 @@ function startRequestOf(request: LaunchFields, user: string): StartRequest {
     ...(request.baseUrlpath !== undefined && { baseUrlpath: request.baseUrlpath }),
     volumes: request.volumes ?? [],
     environment: request.environment ?? {},
+    ...placementRequest({
+      cpus: request.cpus,
+      memoryBytes: request.memory,
+      constraints: request.constraints,
+    }),
   };
 }
 
@@ -30,8 +36,9 @@ function startRequestOf(request: LaunchFields, user: string): StartRequest {
 function previewView(
   { engine, alsoOn, refused }: EnginePlan,
   user: string,
-  { plan, binds, replaces }: StartPreview,
+  { plan, binds, replaces, service }: StartPreview,
 ): ContainerPreviewView {
+  const { NanoCpus, Memory } = plan.create.HostConfig ?? {};
   return {
     user,
     engine,
@@ -42,6 +49,8 @@ function previewView(
     labels: plan.labels,
     environment: plan.environment,
     binds,
+    resources: { cpus: NanoCpus ? NanoCpus / 1e9 : null, memoryBytes: Memory || null },
+    service: service ? { ...service } : null,
     publishIp: plan.publishIp,
     replaces,
     alsoOn,

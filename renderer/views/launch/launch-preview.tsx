@@ -3,6 +3,7 @@ import type { AppImageView } from '../../../src-core/api/images';
 import { ErrorNotice } from '../../components/error-notice';
 import type { LaunchSettings } from '../../store/actions';
 import { PreviewBinds } from './preview-binds';
+import { PreviewPlacement } from './preview-placement';
 import { enginesOf, PreviewUsers } from './preview-users';
 import { useLaunchPreview } from './use-launch-preview';
 import { WithRandom } from './with-random';
@@ -41,6 +42,7 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
         <dd>
           <PreviewBinds binds={c.binds} />
         </dd>
+        <PreviewPlacement resources={c.resources} service={c.service} />
         <dt>Port</dt>
         <dd className="preview-port">
           8888, published on <code>{c.publishIp}</code> only
@@ -54,7 +56,8 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
  * Exactly what the launch will create, per user, as the core's dry run
  * (`containers.preview`) reports it: name (its random end marked), labels,
  * environment, binds, with host paths that do not exist flagged (on an
- * engine of this machine; a remote engine checks its own at launch).
+ * engine of this machine; a remote engine checks its own at launch), limits,
+ * and on a Swarm engine the service spec.
  */
 export function LaunchPreview({
   users,
@@ -76,6 +79,8 @@ export function LaunchPreview({
 }) {
   const preview = useLaunchPreview(users, settings, ready, revision);
   const containers = preview.state === 'ready' ? preview.preview.containers : [];
+  // A Swarm engine that runs services makes each user a service.
+  const kind = containers.length && containers.every((c) => c.service) ? 'service' : 'container';
   const missing = [
     ...new Set(
       containers.flatMap((c) => c.binds.filter((b) => b.exists === false).map((b) => b.source)),
@@ -84,7 +89,7 @@ export function LaunchPreview({
   return (
     <div className="preview" aria-label="Launch preview" data-state={preview.state}>
       <h3>
-        Will create {users.length || 'no'} container{users.length === 1 ? '' : 's'}
+        Will create {users.length || 'no'} {users.length === 1 ? kind : `${kind}s`}
       </h3>
       <dl className="summary">
         <dt>Application</dt>

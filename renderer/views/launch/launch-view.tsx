@@ -19,6 +19,7 @@ import {
 } from './launch-form';
 import { EngineOptions, ResolutionOptions } from '../../components/launch-options';
 import { LaunchPreview } from './launch-preview';
+import { ResourceFields } from './resource-fields';
 import { VolumeEditor } from './volume-editor';
 
 type UserStatus = { state: 'launching' } | LaunchOutcome;
@@ -183,6 +184,7 @@ export function LaunchView({ onDone }: { onDone(): void }) {
             </select>
           </Field>
         )}
+        <ResourceFields form={form} errors={errors} onChange={update} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Launching…' : users.length > 1 ? `Launch for ${users.length} users` : 'Launch'}

@@ -16,6 +16,8 @@ function entry(user: string, engine: string, extra: Record<string, unknown> = {}
     labels: {},
     environment: {},
     binds: [],
+    resources: { cpus: null, memoryBytes: null },
+    service: null,
     publishIp: '127.0.0.1',
     replaces: null,
   });
