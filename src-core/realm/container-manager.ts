@@ -23,7 +23,7 @@ import {
 import { randomNameSuffix } from './container-name';
 import { planContainer, type CreatePlan } from './create-plan';
 import { imageFromInspect, type AppImage } from './image';
-import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, labelFilters } from './labels';
+import { CONTAINER_PORT, DEFAULT_REALM, RUNINFO, SWARM_TASK_LABEL, labelFilters } from './labels';
 import { missingBindSource, vanishedBindSource } from './missing-bind-source';
 import { validateStartRequest, type StartRequest, type VolumeSpec } from './start-request';
 import type { RealmManager } from './realm-manager';
@@ -219,9 +219,13 @@ export class ContainerManager implements RealmManager {
     } catch (error) {
       throw toCoreError(error, 'listing containers', this.engine);
     }
-    return entries
-      .filter((entry) => entry.Labels?.[RUNINFO.realm] === this.realm)
-      .map((entry) => fromListEntry(entry, this.ip));
+    return (
+      entries
+        .filter((entry) => entry.Labels?.[RUNINFO.realm] === this.realm)
+        // A Swarm task's container is its service's row: Swarm, not a stop, decides its fate.
+        .filter((entry) => !entry.Labels?.[SWARM_TASK_LABEL])
+        .map((entry) => fromListEntry(entry, this.ip))
+    );
   }
 
   /** The image's simphony metadata, or null when the engine does not have it. */
@@ -401,6 +405,13 @@ export class ContainerManager implements RealmManager {
           ? `Container ${id} belongs to realm "${realm}", not "${this.realm}": refusing to stop it`
           : `Container ${id} is not a simphony-remote container: refusing to stop it`,
         { id, realm: realm ?? null },
+      );
+    const task = info.Config.Labels?.[SWARM_TASK_LABEL];
+    if (task)
+      throw new CoreError(
+        'CONFLICT',
+        `Container ${id} runs Swarm task ${task}: Swarm would start it again; stop its service on the Swarm engine`,
+        { id, task },
       );
     // Act on the full id from here on, so that a name reused meanwhile is not hit.
     const container = this.docker.getContainer(info.Id);

@@ -19,6 +19,9 @@ export const IMAGE_LABELS = {
 
 export const DEFAULT_REALM = 'remoteexec';
 
+/** What Docker writes on a Swarm task's container: the task it runs. */
+export const SWARM_TASK_LABEL = 'com.docker.swarm.task.id';
+
 /** The port the application listens on inside every container. */
 export const CONTAINER_PORT = 8888;
 

@@ -174,7 +174,24 @@ describe('a Swarm manager as an engine', () => {
       .startContainer({ user: 'lee', image: IMAGES.webapp, mappingId: 'app' });
     expect(container.node ?? null).toBeNull();
     expect(await swarm.manager.docker.listServices()).toEqual([]);
-    await registry.manager('plain').stopAndRemoveContainer(container.id);
+
+    // A service's task on the manager is the services engine's row, never a plain one.
+    const service = await registry.manager('swarm').startContainer({
+      user: 'lee',
+      image: IMAGES.webapp,
+      mappingId: 'svc',
+      constraints: ['node.role==manager'],
+    });
+    const plain = registry.manager('plain');
+    expect((await plain.listContainers()).map((c) => c.id)).toEqual([container.id]);
+    const [task] = await swarm.manager.docker.listContainers({
+      filters: { label: [`${RUNINFO.urlId}=${service.container.urlId}`] },
+    });
+    const taskStop = await plain.stopAndRemoveContainer(task!.Id).catch((e: unknown) => e);
+    expect(isCoreError(taskStop, 'CONFLICT')).toBe(true);
+    expect((taskStop as Error).message).toMatch(/runs Swarm task .*stop its service/);
+    await registry.manager('swarm').stopAndRemoveContainer(service.container.id);
+    await plain.stopAndRemoveContainer(container.id);
 
     const worker = await watch.state('worker', 'unreachable');
     expect(worker.lastError).toMatch(
