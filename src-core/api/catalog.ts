@@ -13,6 +13,7 @@ import {
   text,
 } from './fields';
 import { GRANT_ID, IMAGE_REF } from './ids';
+import { placementFields } from './placement';
 
 /** The catalog: users, applications, policies and grants in a simphony-remote database. */
 
@@ -28,7 +29,11 @@ export const policyVolume = z.strictObject({
   mode: z.enum(['ro', 'rw']),
 });
 
-/** How a grant runs (simphony-remote's `application_policy`). */
+/**
+ * How a grant runs (simphony-remote's `application_policy`), and where:
+ * the CPUs, memory and Swarm constraints its launches get (ours, kept
+ * beside it). A policy differing only in placement is a policy of its own.
+ */
 export const policyFields = z.strictObject({
   appLicense: noNul(z.string().max(4096, 'must be at most 4096 characters'))
     .nullable()
@@ -39,6 +44,7 @@ export const policyFields = z.strictObject({
   allowCommon: z.boolean().default(false),
   volume: policyVolume.nullable().default(null),
   allowStartupData: z.boolean().default(false),
+  ...placementFields,
 });
 
 export const policy = z.object({
@@ -49,6 +55,10 @@ export const policy = z.object({
   allowCommon: z.boolean(),
   volume: z.object({ source: z.string(), target: z.string(), mode: z.string() }).nullable(),
   allowStartupData: z.boolean(),
+  /** Present only when the policy sets them. */
+  cpus: z.number().optional(),
+  memoryBytes: z.number().optional(),
+  constraints: z.array(z.string()).optional(),
 });
 
 export const catalogUser = z.object({ id: z.number().int(), name: z.string() });

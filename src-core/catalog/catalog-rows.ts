@@ -29,6 +29,11 @@ export interface PolicyRow {
   volume_target: string | null;
   volume_mode: string | null;
   allow_startup_data: number | null;
+  /** From remoteapp_policy_placement, null for a policy without one. */
+  cpus: number | null;
+  memory_bytes: number | null;
+  /** A JSON list. */
+  constraints: string | null;
 }
 
 export interface GrantRow {
@@ -39,9 +44,12 @@ export interface GrantRow {
   image: string;
 }
 
-/** The policy columns of `application_policy` (prefixed `p.`) as SQL. */
+/** The policy columns of `application_policy` (prefixed `p.`) and its placement (`pp.`) as SQL. */
 export const POLICY_COLUMNS =
-  'p.id, p.app_license, p.allow_home, p.allow_common, p.allow_view, p.volume_source, p.volume_target, p.volume_mode, p.allow_startup_data';
+  'p.id, p.app_license, p.allow_home, p.allow_common, p.allow_view, p.volume_source, p.volume_target, p.volume_mode, p.allow_startup_data, pp.cpus, pp.memory_bytes, pp.constraints';
+
+/** Joins `application_policy p` with its placement, when it has one. */
+export const PLACEMENT_JOIN = 'LEFT JOIN remoteapp_policy_placement pp ON pp.policy_id = p.id';
 
 export function policyFromRow(row: PolicyRow): Policy {
   const { volume_source: source, volume_target: target, volume_mode: mode } = row;
@@ -57,10 +65,13 @@ export function policyFromRow(row: PolicyRow): Policy {
         ? { source, target, mode: mode as VolumeMode }
         : null,
     allowStartupData: row.allow_startup_data === 1,
+    ...(row.cpus !== null && { cpus: row.cpus }),
+    ...(row.memory_bytes !== null && { memoryBytes: row.memory_bytes }),
+    ...(row.constraints !== null && { constraints: JSON.parse(row.constraints) as string[] }),
   };
 }
 
-/** The values for the policy columns, in POLICY_COLUMNS order (without id). */
+/** The values for application_policy's columns, in POLICY_COLUMNS order (without id). */
 export function policyValues(p: PolicyFields) {
   return [
     p.appLicense,
@@ -71,6 +82,15 @@ export function policyValues(p: PolicyFields) {
     p.volume?.target ?? null,
     p.volume?.mode ?? null,
     Number(p.allowStartupData),
+  ];
+}
+
+/** The values for remoteapp_policy_placement's columns after policy_id; all null for none. */
+export function placementValues(p: PolicyFields) {
+  return [
+    p.cpus ?? null,
+    p.memoryBytes ?? null,
+    p.constraints?.length ? JSON.stringify(p.constraints) : null,
   ];
 }
 

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CoreError } from '../api/errors';
 import {
+  PLACEMENT_JOIN,
   POLICY_COLUMNS,
   grantFromRow,
+  placementValues,
   policyFromRow,
   policyValues,
   type CatalogApplication,
@@ -57,7 +59,8 @@ const GRANT_SELECT = `SELECT a.id AS grant_id, u.id AS user_id, u.name AS user_n
   FROM accounting a
   JOIN user u ON u.id = a.user_id
   JOIN application app ON app.id = a.application_id
-  JOIN application_policy p ON p.id = a.application_policy_id`;
+  JOIN application_policy p ON p.id = a.application_policy_id
+  ${PLACEMENT_JOIN}`;
 
 /**
  * Users, applications, policies and grants in simphony-remote's tables.
@@ -149,7 +152,7 @@ export class Catalog {
   listPolicies(): Array<Policy & { grants: number }> {
     const rows = this.db
       .prepare(
-        `SELECT ${POLICY_COLUMNS}, count(a.id) AS grants FROM application_policy p
+        `SELECT ${POLICY_COLUMNS}, count(a.id) AS grants FROM application_policy p ${PLACEMENT_JOIN}
          LEFT JOIN accounting a ON a.application_policy_id = p.id GROUP BY p.id ORDER BY p.id`,
       )
       .all() as Array<PolicyRow & { grants: number }>;
@@ -316,24 +319,45 @@ export class Catalog {
     ).n;
   }
 
+  /**
+   * The policy with exactly these fields, placement included, created when
+   * there is none. Placement is part of a policy's identity: granting with
+   * other CPUs, memory or constraints must not change how the grants already
+   * sharing a row run, so it makes a row of its own, and two grants of one
+   * user and application may differ by placement alone. The price: such rows
+   * look alike to remoteappmanager, whose own grant and revoke by fields
+   * (`remoteappdb`) then find several and refuse; its users' launches, which
+   * go by grant, are unaffected.
+   */
   private ensurePolicy(fields: PolicyFields): { policy: Policy; created: boolean } {
     const values = policyValues(fields);
+    const placement = placementValues(fields);
     const found = this.db
       .prepare(
-        `SELECT ${POLICY_COLUMNS} FROM application_policy p WHERE p.app_license IS ?
+        `SELECT ${POLICY_COLUMNS} FROM application_policy p ${PLACEMENT_JOIN} WHERE p.app_license IS ?
          AND p.allow_home IS ? AND p.allow_common IS ? AND p.allow_view IS ?
          AND p.volume_source IS ? AND p.volume_target IS ? AND p.volume_mode IS ?
-         AND p.allow_startup_data IS ? ORDER BY p.id LIMIT 1`,
+         AND p.allow_startup_data IS ? AND pp.cpus IS ? AND pp.memory_bytes IS ?
+         AND pp.constraints IS ? ORDER BY p.id LIMIT 1`,
       )
-      .get(...values) as PolicyRow | undefined;
+      .get(...values, ...placement) as PolicyRow | undefined;
     if (found) return { policy: policyFromRow(found), created: false };
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO application_policy (app_license, allow_home, allow_common, allow_view,
-         volume_source, volume_target, volume_mode, allow_startup_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...values);
-    return { policy: { ...fields, id: Number(lastInsertRowid) }, created: true };
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO application_policy (app_license, allow_home, allow_common, allow_view,
+           volume_source, volume_target, volume_mode, allow_startup_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(...values).lastInsertRowid,
+    );
+    if (placement.some((value) => value !== null))
+      this.db
+        .prepare(
+          `INSERT INTO remoteapp_policy_placement (policy_id, cpus, memory_bytes, constraints)
+           VALUES (?, ?, ?, ?)`,
+        )
+        .run(id, ...placement);
+    return { policy: { ...fields, id }, created: true };
   }
 
   private ensureGrant(userId: number, appId: number, policyId: number, newId: string) {

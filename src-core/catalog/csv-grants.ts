@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CoreError, isCoreError } from '../api/errors';
-import type { Grant } from './catalog-rows';
+import type { Placement } from '../realm/placement';
+import { placementValues, type Grant } from './catalog-rows';
 import type { GrantInput } from './catalog';
 import { validateImageName, validateUserName } from './names';
 import { policyKey, validatePolicy, type PolicyVolume } from './policy';
@@ -26,7 +27,16 @@ const CSV_COLUMNS = [
  */
 const STARTUP_DATA_COLUMN = 'policy.allow_startup_data';
 
-type Column = (typeof CSV_COLUMNS)[number] | typeof STARTUP_DATA_COLUMN;
+/**
+ * Our own, which remoteappmanager ignores: a policy's placement, read when
+ * present and written when a grant has one. Constraints are separated by
+ * ";", which none can contain.
+ */
+const PLACEMENT_COLUMNS = ['policy.cpus', 'policy.memory_bytes', 'policy.constraints'] as const;
+const CONSTRAINT_SEPARATOR = ';';
+
+type Column =
+  (typeof CSV_COLUMNS)[number] | typeof STARTUP_DATA_COLUMN | (typeof PLACEMENT_COLUMNS)[number];
 
 export interface CsvProblem {
   /** The file's line the record starts on; the header is row 1. */
@@ -45,6 +55,9 @@ const POLICY_FIELD_COLUMNS: Record<string, Column> = {
   'policy.volume.source': 'policy.volume_source',
   'policy.volume.target': 'policy.volume_target',
   'policy.volume.mode': 'policy.volume_mode',
+  'policy.cpus': 'policy.cpus',
+  'policy.memoryBytes': 'policy.memory_bytes',
+  'policy.constraints': 'policy.constraints',
 };
 
 function refusal(problems: CsvProblem[]): CoreError {
@@ -151,9 +164,12 @@ export function readGrantsCsv(text: string): GrantInput[] {
         return check();
       } catch (error) {
         if (!isCoreError(error, 'VALIDATION')) throw error;
+        // A constraint's field names its place in the list: `policy.constraints[1]`.
+        const [, field, index] = /^(.*?)(?:\[(\d+)\])?$/.exec(String(error.details.field))!;
+        const reason = String(error.details.reason);
         problem(
-          column ?? POLICY_FIELD_COLUMNS[error.details.field ?? ''] ?? 'policy.allow_common',
-          String(error.details.reason),
+          column ?? POLICY_FIELD_COLUMNS[field!] ?? 'policy.allow_common',
+          index === undefined ? reason : `constraint ${Number(index) + 1} ${reason}`,
         );
         return undefined;
       }
@@ -195,6 +211,7 @@ export function readGrantsCsv(text: string): GrantInput[] {
           allowCommon: flags['policy.allow_common']!,
           volume,
           allowStartupData: flags[STARTUP_DATA_COLUMN]!,
+          ...placementCells(cell),
         },
         'policy',
       ),
@@ -213,6 +230,20 @@ export function readGrantsCsv(text: string): GrantInput[] {
   return grants;
 }
 
+/** The placement columns' cells as validatePolicy takes them: empty is unset, a number as typed. */
+function placementCells(cell: (column: Column) => string | undefined): Placement {
+  const number = (column: Column) => {
+    const value = cell(column)?.trim();
+    return value ? Number(value) : undefined;
+  };
+  const constraints = cell('policy.constraints')?.trim();
+  return {
+    cpus: number('policy.cpus'),
+    memoryBytes: number('policy.memory_bytes'),
+    constraints: constraints ? constraints.split(CONSTRAINT_SEPARATOR).map((c) => c.trim()) : [],
+  };
+}
+
 const bit = (value: boolean) => (value ? '1' : '0');
 
 /**
@@ -221,8 +252,9 @@ const bit = (value: boolean) => (value ? '1' : '0');
  * value with a comma, quote or line break) and end each line with LF.
  */
 export function writeGrantsCsv(grants: Grant[]): string {
+  const placed = grants.some(({ policy: p }) => placementValues(p).some((v) => v !== null));
   return stringify([
-    [...CSV_COLUMNS, STARTUP_DATA_COLUMN],
+    [...CSV_COLUMNS, STARTUP_DATA_COLUMN, ...(placed ? PLACEMENT_COLUMNS : [])],
     ...grants.map(({ user, application, policy }) => [
       user.name,
       application.image,
@@ -234,6 +266,13 @@ export function writeGrantsCsv(grants: Grant[]): string {
       policy.volume?.target ?? '',
       policy.volume?.mode ?? '',
       bit(policy.allowStartupData),
+      ...(placed
+        ? [
+            policy.cpus ?? '',
+            policy.memoryBytes ?? '',
+            (policy.constraints ?? []).join(CONSTRAINT_SEPARATOR),
+          ]
+        : []),
     ]),
   ]);
 }

@@ -1,5 +1,6 @@
 import { CoreError } from '../api/errors';
 import type { AppImage } from '../realm/image';
+import { placementRequest } from '../realm/placement';
 import type { StartRequest, VolumeSpec } from '../realm/start-request';
 import type { Grant } from './catalog-rows';
 
@@ -61,7 +62,9 @@ export function homeDirectory(template: string, user: string): string {
  * The start request for a grant, built as simphony-remote's web API builds
  * it: the grant's id is the mapping id, the licence becomes APP_LICENSE, the
  * policy's volume and (when allowed) the user's home are mounted, and the
- * image's configurables become their environment variables.
+ * image's configurables become their environment variables. The policy's
+ * placement (ours, not the seed's) becomes the request's limits and
+ * constraints, which an engine of plain containers refuses.
  */
 export function startRequestForGrant(
   grant: Grant,
@@ -98,5 +101,6 @@ export function startRequestForGrant(
     mappingId: grant.id,
     volumes,
     environment,
+    ...placementRequest(policy),
   };
 }

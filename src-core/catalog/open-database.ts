@@ -10,7 +10,7 @@ import {
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../api/errors';
-import { APP_DDL, SIMPHONY_DDL } from './schema';
+import { APP_DDL, SIMPHONY_DDL, placementDdl } from './schema';
 import { checkSchema, type SchemaVerdict } from './schema-check';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
@@ -91,6 +91,16 @@ function createTables(db: Database.Database, simphony: boolean) {
   })();
 }
 
+/** A file opened read-only that never had our placement table gets an empty one of its own. */
+function withPlacementTable(db: Database.Database) {
+  const found = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE name = 'remoteapp_policy_placement'")
+    .get();
+  if (found) return;
+  db.pragma('temp_store = MEMORY');
+  db.exec(placementDdl({ temp: true }));
+}
+
 /** Whether this process may change the file: the file and, for SQLite's journal, its folder. */
 function writable(path: string): boolean {
   try {
@@ -133,6 +143,7 @@ export function openDatabaseFile(path: string): { db: Database.Database; readOnl
   if (verdict.kind === 'simphony' && !writable(path)) {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('foreign_keys = ON');
+    withPlacementTable(db);
     return { db, readOnly: true };
   }
   const db = new Database(path);

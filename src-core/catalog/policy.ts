@@ -1,4 +1,7 @@
 import { CoreError } from '../api/errors';
+import { placementSchema } from '../api/placement';
+import { validationError } from '../api/validation';
+import type { Placement } from '../realm/placement';
 import type { VolumeMode } from '../realm/start-request';
 
 /** The common volume a policy mounts: simphony-remote's volume_source/target/mode. */
@@ -8,8 +11,11 @@ export interface PolicyVolume {
   mode: VolumeMode;
 }
 
-/** How a grant runs: one row of simphony-remote's `application_policy`. */
-export interface PolicyFields {
+/**
+ * How a grant runs: one row of simphony-remote's `application_policy`, and
+ * the placement our own `remoteapp_policy_placement` keeps beside it.
+ */
+export interface PolicyFields extends Placement {
   /** Passed to the container as APP_LICENSE; null for none. */
   appLicense: string | null;
   /** Mount the user's home directory. */
@@ -100,11 +106,34 @@ export function validatePolicy(policy: PolicyFields, at = 'policy'): PolicyField
     allowCommon,
     volume,
     allowStartupData: flag(`${at}.allowStartupData`, policy.allowStartupData),
+    ...validPlacement(policy, at),
   };
 }
 
-/** Two policies are the same row when every field matches, as remoteappmanager looks them up. */
+/** The placement fields that are set; no constraints is the same as none given. */
+function validPlacement(policy: Placement, at: string): Placement {
+  const { cpus, memoryBytes, constraints } = policy;
+  const given = { cpus, memoryBytes, constraints };
+  const parsed = placementSchema.safeParse(given);
+  if (!parsed.success) {
+    const { field, reason } = validationError(parsed.error, given).details;
+    throw CoreError.validation(`${at}.${String(field)}`, String(reason));
+  }
+  return {
+    ...(cpus !== undefined && { cpus }),
+    ...(memoryBytes !== undefined && { memoryBytes }),
+    ...(constraints?.length && { constraints: [...constraints] }),
+  };
+}
+
+/**
+ * Two policies are the same row when every field matches, as remoteappmanager
+ * looks them up, and so does their placement (see Catalog.ensurePolicy). A
+ * policy without placement keeps the key it always had: a CSV file's grant
+ * ids stay.
+ */
 export function policyKey(p: PolicyFields): string {
+  const placed = p.cpus !== undefined || p.memoryBytes !== undefined || !!p.constraints?.length;
   return JSON.stringify([
     p.appLicense,
     p.allowHome,
@@ -114,5 +143,6 @@ export function policyKey(p: PolicyFields): string {
     p.volume?.target ?? null,
     p.volume?.mode ?? null,
     p.allowStartupData,
+    ...(placed ? [p.cpus ?? null, p.memoryBytes ?? null, p.constraints ?? []] : []),
   ]);
 }

@@ -65,6 +65,22 @@ export const SIMPHONY_COLUMNS: Record<string, Record<string, 'INTEGER' | 'VARCHA
 };
 
 /**
+ * A policy's placement (CPUs, memory in bytes, constraints as a JSON list),
+ * a row only for a policy that has one. It follows its policy out when
+ * remoteappmanager (foreign keys on) or we delete it. `temp`: an empty one in
+ * the connection's own temporary schema, for a file this process may not
+ * write that never had ours (it reads as a file without placements).
+ */
+export function placementDdl({ temp }: { temp: boolean }) {
+  return `CREATE ${temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS remoteapp_policy_placement (
+	policy_id INTEGER PRIMARY KEY${temp ? '' : ' REFERENCES application_policy (id) ON DELETE CASCADE'},
+	cpus REAL,
+	memory_bytes INTEGER,
+	constraints TEXT
+)`;
+}
+
+/**
  * The app's own tables. remoteappmanager never reads a table it has no model
  * for, so these ride along in the same file without disturbing it.
  */
@@ -83,4 +99,5 @@ export const APP_DDL = [
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 )`,
+  placementDdl({ temp: false }),
 ];

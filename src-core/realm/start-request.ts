@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { CoreError } from '../api/errors';
 import { ENV_NAME, IMAGE_REF, fits } from '../api/ids';
+import { MAX_CONSTRAINTS, PLACEMENT_CONSTRAINT } from '../api/placement';
 import { defaultBaseUrlpath } from './url-path';
 
 export type VolumeMode = 'ro' | 'rw';
@@ -52,11 +53,6 @@ export interface StartRequest {
   /** Swarm placement constraints (`node.labels.zone==a`); a single host has no nodes to choose. */
   constraints?: string[];
 }
-
-/** What Swarm's own scheduler accepts before `==`/`!=`: node fields, node and engine labels. */
-const CONSTRAINT =
-  /^(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[A-Za-z0-9_.-]+)|engine\.labels\.[A-Za-z0-9_.-]+) ?(==|!=) ?[A-Za-z0-9_.:@/-]+$/;
-const MAX_CONSTRAINTS = 16;
 
 const MAX_USER = 256;
 const MAX_MAPPING_ID = 128;
@@ -163,11 +159,8 @@ function validConstraints(constraints: unknown): string[] {
     throw CoreError.validation('constraints', `must have at most ${MAX_CONSTRAINTS} entries`);
   return constraints.map((constraint: unknown, i) => {
     const value = text(`constraints[${i}]`, constraint, 256);
-    if (!CONSTRAINT.test(value))
-      throw CoreError.validation(
-        `constraints[${i}]`,
-        `"${value}" is not a placement constraint such as node.labels.zone==a or node.role!=manager`,
-      );
+    if (!fits(PLACEMENT_CONSTRAINT, value))
+      throw CoreError.validation(`constraints[${i}]`, `"${value}" ${PLACEMENT_CONSTRAINT.reason}`);
     return value;
   });
 }

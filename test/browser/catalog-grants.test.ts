@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('the catalog, in Chromium against serve mode', () => {
-  it('grants an application in the matrix, launches it from the launch view, and it runs', async () => {
+  it('grants an application in the matrix under a policy with CPUs and memory, launches it, and it runs with those limits', async () => {
     const { page } = ui;
     await showView(page, 'Catalog');
 
@@ -39,6 +39,8 @@ describe('the catalog, in Chromium against serve mode', () => {
 
     await page.getByRole('tab', { name: 'Grants' }).click();
     await page.locator('#policy-license').fill('UI-LICENCE');
+    await page.locator('#policy-cpus').fill('0.5');
+    await page.locator('#policy-memory').fill('64');
     const cell = page.getByRole('checkbox', { name: `grace@example.org may run ${IMAGES.webapp}` });
     // The box ticks when the catalog has the grant, not before: click, then wait for it.
     await cell.click();
@@ -48,12 +50,16 @@ describe('the catalog, in Chromium against serve mode', () => {
     await page.getByRole('tab', { name: 'From grants' }).click();
     await page.locator('#grant-app').selectOption(IMAGES.webapp);
     await page.locator('label[data-user="grace@example.org"] input').waitFor();
+    expect(await page.locator('label[data-user="grace@example.org"]').textContent()).toMatch(
+      /0\.5 CPUs, 64\.0 MiB/,
+    );
     await page.getByRole('button', { name: 'Launch for 1 user(s)' }).click();
     await page
       .locator('.grant-result[data-user="grace@example.org"][data-state="running"]')
       .waitFor();
 
-    // It runs, as the grant says: the grant's id is its mapping id, the licence is in its environment.
+    // It runs, as the grant says: the grant's id is its mapping id, the licence is in its
+    // environment, its CPUs and memory are its limits.
     const [grant] = ui.env.core.catalog!.catalog.listGrants({ user: 'grace@example.org' });
     const [container] = await ui.env.docker.listContainers({
       filters: { label: [`${RUNINFO.realm}=${ui.env.realm}`] },
@@ -62,6 +68,7 @@ describe('the catalog, in Chromium against serve mode', () => {
     expect(container!.Labels[RUNINFO.mappingId]).toBe(grant!.id);
     const info = await ui.env.docker.getContainer(container!.Id).inspect();
     expect(info.Config.Env).toContain('APP_LICENSE=UI-LICENCE');
+    expect([info.HostConfig.NanoCpus, info.HostConfig.Memory]).toEqual([500_000_000, 67108864]);
 
     await showContainers(page);
     await row(page, 'grace@example.org').waitFor();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src-core/catalog/catalog';
+import type { Grant } from '../../src-core/catalog/catalog-rows';
 import { readGrantsCsv, writeGrantsCsv } from '../../src-core/catalog/csv-grants';
 import { openCsvCatalog } from '../../src-core/catalog/csv-source';
 import { ORM_CSV, scratch } from './catalog-files';
@@ -84,6 +85,61 @@ describe("simphony-remote's CSV format", () => {
           appLicense: 'line one\nline "two", end',
           allowStartupData: true,
         }),
+      },
+    ]);
+  });
+
+  it("carries policies' placement in columns of its own, written only when a grant has one", () => {
+    const catalog = Catalog.openFile(files.path('placement.db'));
+    catalog.importGrants(readGrantsCsv(realCsv));
+    const [{ policy: plain }] = catalog.listGrants({ user: 'alice' }) as [Grant];
+    catalog.addGrant({
+      user: 'alice',
+      image: 'simphony/labeled-app:1.0',
+      policy: {
+        ...plain,
+        cpus: 1.5,
+        memoryBytes: 512 * 1024 ** 2,
+        constraints: ['node.role==worker', 'node.labels.zone==a'],
+      },
+    });
+    const text = writeGrantsCsv(catalog.listGrants({ user: 'alice' }));
+    catalog.close();
+    expect(text).toBe(
+      `${HEADER},policy.allow_startup_data,policy.cpus,policy.memory_bytes,policy.constraints\n` +
+        'alice,simphony/labeled-app:1.0,,1,1,0,,,,0,,,\n' +
+        'alice,simphony/labeled-app:1.0,,1,1,0,,,,0,1.5,536870912,node.role==worker;node.labels.zone==a\n',
+    );
+
+    // Read back, the two grants differ by placement alone: two policies, two grants.
+    const again = Catalog.openFile(files.path('placement-again.db'));
+    expect(again.importGrants(readGrantsCsv(text))).toMatchObject({
+      grantsAdded: 2,
+      policiesAdded: 2,
+    });
+    expect(again.listGrants().map((g) => g.policy.constraints ?? [])).toEqual([
+      [],
+      ['node.role==worker', 'node.labels.zone==a'],
+    ]);
+    again.close();
+  });
+
+  it('refuses a bad placement cell, naming its row and column (and which constraint)', () => {
+    const header = `${HEADER},policy.allow_startup_data,policy.cpus,policy.memory_bytes,policy.constraints`;
+    const text = [
+      header,
+      'alice,app/x:1,,1,1,0,,,,0,two,,',
+      'bob,app/x:1,,1,1,0,,,,0,,64m,',
+      'carol,app/x:1,,1,1,0,,,,0,,,node.role==worker;zone=a',
+    ].join('\n');
+    expect(refusal(text).details.problems).toEqual([
+      { row: 2, column: 'policy.cpus', reason: 'must be a number' },
+      { row: 3, column: 'policy.memory_bytes', reason: 'must be a number' },
+      {
+        row: 4,
+        column: 'policy.constraints',
+        reason:
+          'constraint 2 is not a placement constraint such as node.labels.zone==a or node.role!=manager',
       },
     ]);
   });

@@ -66,6 +66,23 @@ describe('the start request for a grant', () => {
     expect(startRequestForGrant(bare, plainImage)).toMatchObject({ volumes: [], environment: {} });
   });
 
+  it("asks for the policy's CPUs, memory and constraints, and no limit when it has none", () => {
+    const placed = {
+      ...grant,
+      policy: {
+        ...grant.policy,
+        cpus: 0.5,
+        memoryBytes: 67108864,
+        constraints: ['node.role==worker'],
+      },
+    };
+    expect(startRequestForGrant(placed, plainImage)).toMatchObject({
+      resources: { NanoCpus: 500_000_000, Memory: 67108864 },
+      constraints: ['node.role==worker'],
+    });
+    expect(startRequestForGrant(grant, plainImage)).not.toHaveProperty('resources');
+  });
+
   it('turns the configurables into X11_* and SRDATA only when asked, with defaults', () => {
     const allowed = { ...grant, policy: { ...grant.policy, allowStartupData: true } };
     expect(startRequestForGrant(allowed, vncImage).environment).toEqual({

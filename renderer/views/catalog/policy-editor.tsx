@@ -79,6 +79,37 @@ export function PolicyEditor({
         <option value="ro">read-only</option>
         <option value="rw">read-write</option>
       </select>
+      <label>
+        CPUs
+        <input
+          id="policy-cpus"
+          className="number-input"
+          inputMode="decimal"
+          placeholder="no limit"
+          value={form.cpus}
+          onChange={(e) => set({ cpus: e.target.value })}
+        />
+      </label>
+      <label>
+        Memory (MiB)
+        <input
+          id="policy-memory"
+          className="number-input"
+          inputMode="decimal"
+          placeholder="no limit"
+          value={form.memoryMiB}
+          onChange={(e) => set({ memoryMiB: e.target.value })}
+        />
+      </label>
+      <label>
+        Constraints
+        <input
+          id="policy-constraints"
+          placeholder="node.labels.zone==a, node.role!=manager (Swarm)"
+          value={form.constraints}
+          onChange={(e) => set({ constraints: e.target.value })}
+        />
+      </label>
     </fieldset>
   );
 }

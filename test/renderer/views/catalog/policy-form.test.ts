@@ -33,6 +33,25 @@ describe('the policy form for new grants', () => {
     });
   });
 
+  it('sends CPUs, memory in bytes and the constraints only when filled in', () => {
+    expect(
+      policyInput({
+        ...EMPTY_POLICY,
+        cpus: '0.5',
+        memoryMiB: '64',
+        constraints: ' node.role==worker,, node.labels.zone==a ',
+      }),
+    ).toMatchObject({
+      cpus: 0.5,
+      memoryBytes: 67108864,
+      constraints: ['node.role==worker', 'node.labels.zone==a'],
+    });
+    expect(policyInput({ ...EMPTY_POLICY, cpus: ' ', constraints: ' , ' })).not.toHaveProperty(
+      'cpus',
+    );
+    expect(policyInput(EMPTY_POLICY)).not.toHaveProperty('constraints');
+  });
+
   it('describes a granted policy in the few words its tooltip shows', () => {
     const granted = policy.parse({
       id: 7,
@@ -49,5 +68,14 @@ describe('the policy form for new grants', () => {
     expect(describePolicy({ ...granted, appLicense: null, allowView: false, volume: null })).toBe(
       'policy 7, home, startup data',
     );
+    const placed = { ...granted, appLicense: null, allowView: false, volume: null };
+    expect(
+      describePolicy({
+        ...placed,
+        cpus: 0.5,
+        memoryBytes: 67108864,
+        constraints: ['node.role==worker'],
+      }),
+    ).toBe('policy 7, home, startup data, 0.5 CPUs, 64.0 MiB, on node.role==worker');
   });
 });
