@@ -9,6 +9,8 @@ import { benchListRealm } from './list-realm.bench';
 import { benchProxy } from './proxy.bench';
 import { benchSoak } from './soak.bench';
 import { benchStats } from './stats.bench';
+import { benchSwarmLaunch } from './swarm-launch.bench';
+import { benchSwarmList } from './swarm-list.bench';
 import { record } from './support/results';
 import { benchUiTable } from './ui-table.bench';
 
@@ -28,6 +30,8 @@ const benches: Record<
   'launch-to-open': benchLaunchToOpen,
   'cli-start': benchCliStart,
   stats: benchStats,
+  'swarm-launch': benchSwarmLaunch,
+  'swarm-list': benchSwarmList,
   // At most five minutes of churn through serve mode with the UI open (not in npm test).
   soak: benchSoak,
 };

@@ -256,11 +256,15 @@ async function copyImages(source: Docker, targets: Docker[], names: string[]): P
 
 /**
  * A private two-node swarm (a manager, a worker), each node a dockerd in a
- * netns of its own; the default engine is never touched but to save images.
- * Takes some seconds: one per test file.
+ * netns of its own; the default engine (`sourceHost`, else vitest's
+ * `dockerHost`) is never touched but to save images. Takes some seconds:
+ * one per test file.
  */
-export async function startSwarm(options: { images?: string[] } = {}): Promise<TestSwarm> {
-  const source = connectDockerHost(inject('dockerHost')).docker;
+export async function startSwarm(
+  options: { images?: string[]; sourceHost?: string } = {},
+): Promise<TestSwarm> {
+  // `inject` works only inside vitest: the benchmarks name their engine themselves.
+  const source = connectDockerHost(options.sourceHost ?? inject('dockerHost')).docker;
   const k = claimBlock();
   const daemons: Daemon[] = [];
   const close = async () => {
