@@ -87,7 +87,7 @@ describe('serve mode on a Swarm engine', () => {
     expect(moved.length).toBeGreaterThan(0);
 
     const drainedAt = Date.now();
-    await setAvailability(swarm.worker.nodeId, 'drain');
+    await setAvailability('drain');
     const after = await until(
       "every drained user's URL answering on the manager",
       async () => {
@@ -110,7 +110,7 @@ describe('serve mode on a Swarm engine', () => {
       expect(row.node).toBe(swarm.manager.hostname);
       expect(row.ip).toBe(swarm.manager.address);
     }
-    await setAvailability(swarm.worker.nodeId, 'active');
+    await setAvailability('active');
   }, 120_000);
 
   it('relaunches a service as it was made: a new service for the same user, answering at its URL', async () => {
@@ -166,8 +166,11 @@ describe('serve mode on a Swarm engine', () => {
   }, 60_000);
 });
 
-async function setAvailability(nodeId: string, availability: 'active' | 'drain') {
-  const node = swarm.manager.docker.getNode(nodeId);
-  const info = (await node.inspect()) as { Version: { Index: number }; Spec: object };
-  await node.update({ version: info.Version.Index, ...info.Spec, Availability: availability });
+/** The worker drained or made active again, as the operator does it from the Engines view. */
+function setAvailability(availability: 'active' | 'drain') {
+  return client.call('engines.setNodeAvailability', {
+    engine: 'swarm',
+    node: swarm.worker.nodeId,
+    availability,
+  });
 }
