@@ -26,16 +26,6 @@ async function appAnswers(row: RealmContainer): Promise<string> {
   return response.text();
 }
 
-/** What is left on the nodes themselves: containers and services of any realm. */
-async function leftOnNodes() {
-  const [services, onManager, onWorker] = await Promise.all([
-    swarm.manager.docker.listServices(),
-    swarm.manager.docker.listContainers({ all: true }),
-    swarm.worker.docker.listContainers({ all: true }),
-  ]);
-  return services.length + onManager.length + onWorker.length;
-}
-
 beforeAll(async () => {
   swarm = await startSwarm({ images: [IMAGES.webapp] });
   registry.add({
@@ -112,7 +102,7 @@ describe('a Swarm manager as an engine', () => {
       expect(await manager.stopAndRemoveContainer(row.id)).toEqual({ id: row.id, removed: true });
     await until(
       'nothing left on either node',
-      async () => ((await leftOnNodes()) ? undefined : true),
+      async () => ((await swarm.leftovers()) ? undefined : true),
       30_000,
       250,
     );
@@ -320,7 +310,7 @@ describe('a Swarm manager as an engine', () => {
       /within 4 s .*no suitable node \(insufficient resources on 2 nodes\).*removed/,
     );
     expect((await seenPending).state).toBe('created');
-    expect(await leftOnNodes()).toBe(0);
+    expect(await swarm.leftovers()).toBe(0);
   }, 60_000);
 
   it('fails a launch whose bind source is missing on the node with the task error, leaving no service', async () => {
@@ -339,7 +329,7 @@ describe('a Swarm manager as an engine', () => {
     );
     await until(
       'no service left',
-      async () => ((await leftOnNodes()) ? undefined : true),
+      async () => ((await swarm.leftovers()) ? undefined : true),
       20_000,
       250,
     );

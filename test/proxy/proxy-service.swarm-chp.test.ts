@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractClient } from '../../src-core/api/client';
 import { IMAGES } from '../support/fixture-images';
-import { startServeSession } from '../support/serve-session';
-import { startSwarm, type TestSwarm } from '../support/swarm';
+import type { TestSwarm } from '../support/swarm';
+import { startSwarmSession } from '../support/swarm-session';
 import { until } from '../support/until';
 import { chpProxySettings, startChp } from './support/chp-process';
 
@@ -11,28 +11,20 @@ import { chpProxySettings, startChp } from './support/chp-process';
  * targets the node that runs its task, reconciliation finds nothing to fix,
  * and a stop takes the route away.
  */
-let swarm: TestSwarm;
 let chp: Awaited<ReturnType<typeof startChp>>;
-let session: Awaited<ReturnType<typeof startServeSession>>;
+let session: Awaited<ReturnType<typeof startSwarmSession>>;
+let swarm: TestSwarm;
 let client: ContractClient;
 
 beforeAll(async () => {
-  [swarm, chp] = await Promise.all([startSwarm({ images: [IMAGES.webapp] }), startChp()]);
-  session = await startServeSession('swarm-chp', {
-    profiles: [{ kind: 'socket', id: 'swarm', path: swarm.manager.socketPath }],
-    proxy: { settings: chpProxySettings(chp) },
-  });
-  ({ client } = session);
-  await until('the Swarm engine connected', async () => {
-    const { engines } = await client.call('engines.list', {});
-    return engines[0]?.state === 'connected' || undefined;
-  });
+  chp = await startChp();
+  session = await startSwarmSession('swarm-chp', chpProxySettings(chp));
+  ({ client, swarm } = session);
 }, 120_000);
 
 afterAll(async () => {
   await session?.close();
   await chp?.stop();
-  await swarm?.close();
 }, 60_000);
 
 describe('Swarm services behind configurable-http-proxy', () => {

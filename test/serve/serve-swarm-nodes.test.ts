@@ -6,6 +6,7 @@ import { contractFailure, recordEvents } from '../support/contract-calls';
 import { IMAGES } from '../support/fixture-images';
 import { startServeSession } from '../support/serve-session';
 import { startSwarm, type TestSwarm } from '../support/swarm';
+import { pageOf } from '../support/swarm-session';
 import { until } from '../support/until';
 
 let swarm: TestSwarm;
@@ -17,12 +18,6 @@ const users = ['ann', 'bob', 'cy', 'dee'];
 async function rows(): Promise<ContainerView[]> {
   const { engines } = await client.call('containers.list', { engine: 'swarm' });
   return engines[0]!.containers;
-}
-
-/** The page a row's URL answers with, or undefined while it does not answer yet. */
-async function page(row: ContainerView): Promise<string | undefined> {
-  const response = await fetch(row.url!).catch(() => undefined);
-  return response?.ok ? response.text() : undefined;
 }
 
 const nodes = async () => (await client.call('engines.nodes', { engine: 'swarm' })).nodes;
@@ -119,7 +114,7 @@ describe("a Swarm engine's nodes through the contract (serve mode, a real two-no
       250,
     );
     for (const row of moved)
-      expect(await until(`${row.user}'s app answering`, () => page(row), 30_000, 100)).toContain(
+      expect(await until(`${row.user}'s app answering`, () => pageOf(row), 30_000, 100)).toContain(
         `JPY_USER=${row.user}`,
       );
     const [manager, worker] = await nodes();

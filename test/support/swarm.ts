@@ -31,6 +31,8 @@ export interface TestSwarm {
   worker: SwarmNode;
   /** Copies images of the default engine into both nodes (no registry is reachable). */
   loadImages(names: string[]): Promise<void>;
+  /** How many services, and containers on either node, exist now, of any realm: 0 once all is gone. */
+  leftovers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -334,7 +336,15 @@ export async function startSwarm(
     const loadImages = (names: string[]) =>
       copyImages(source, [manager.docker, worker.docker], names);
     await loadImages(options.images ?? Object.values(IMAGES));
-    return { manager, worker, loadImages, close };
+    const leftovers = async () => {
+      const [services, onManager, onWorker] = await Promise.all([
+        manager.docker.listServices(),
+        manager.docker.listContainers({ all: true }),
+        worker.docker.listContainers({ all: true }),
+      ]);
+      return services.length + onManager.length + onWorker.length;
+    };
+    return { manager, worker, loadImages, leftovers, close };
   } catch (error) {
     await close();
     throw error;
