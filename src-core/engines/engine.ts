@@ -63,8 +63,14 @@ interface SwarmInfo {
   Managers?: number;
 }
 
-/** While a task moves toward running, the realm is read again this often (no event says it arrived). */
+/**
+ * While a task moves toward running, the realm is read again this often (no
+ * event says it arrived); after a while (a task no node can take, a long
+ * pull), less often, until the heartbeat's read would do.
+ */
 const TRANSITION_POLL_MS = 250;
+const SLOW_TRANSITION_POLL_MS = 2_000;
+const SLOW_AFTER_MS = 10_000;
 
 /** How patiently an engine is watched. */
 export interface EngineTiming {
@@ -137,6 +143,8 @@ export class Engine {
   private readonly recent = new Map<string, { action: string; at: number }>();
   /** A services engine's pending re-read of its realm: events and polls fold into one. */
   private resyncTimer: NodeJS.Timeout | null = null;
+  /** Since when some row of a services engine has been on its way to running; null: none is. */
+  private transitionSince: number | null = null;
 
   constructor(
     private readonly label: EngineLabel,
@@ -521,8 +529,12 @@ export class Engine {
     );
     this.mirror.reconcile(listed, stamp, (id, container) => this.stale(id, container));
     // A task on its way (placed, pulling, starting) announces its arrival by no event.
-    if (this.services && listed.some((row) => row.state === 'created'))
-      this.resyncSoon(TRANSITION_POLL_MS);
+    const moving = this.services !== null && listed.some((row) => row.state === 'created');
+    this.transitionSince = moving ? (this.transitionSince ?? Date.now()) : null;
+    if (moving) {
+      const slow = Date.now() - this.transitionSince! > SLOW_AFTER_MS;
+      this.resyncSoon(slow ? SLOW_TRANSITION_POLL_MS : TRANSITION_POLL_MS);
+    }
     return listed;
   }
 
