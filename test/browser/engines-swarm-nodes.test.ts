@@ -40,6 +40,10 @@ describe("a Swarm engine's nodes in the Engines view (Chromium, serve mode, a re
   it('marks the engine as Swarm and lists its nodes with the realm tasks on each', async () => {
     await showView(ui.page, 'Engines');
     expect(await card().locator('.swarm-summary').innerText()).toBe('services, 2 nodes, 1 manager');
+    // Host-mode ports have no host address: the card does not claim one.
+    expect(await card().locator('.publish-ip').innerText()).toBe(
+      'every interface of the node running each task',
+    );
     await nodeRow(swarm.worker.hostname).waitFor();
     const manager = await cells(swarm.manager.hostname);
     const worker = await cells(swarm.worker.hostname);

@@ -90,13 +90,18 @@ export function EnginesView() {
               )}
               <dt>Ports published on</dt>
               <dd>
-                <code className="publish-ip">{e.publishIp}</code>
+                {e.swarm?.mode === 'services' ? (
+                  // Swarm's host mode has no host address: say so, it is the operator's to firewall.
+                  <span className="publish-ip">every interface of the node running each task</span>
+                ) : (
+                  <code className="publish-ip">{e.publishIp}</code>
+                )}
               </dd>
               <dt>Latency</dt>
               <dd>{e.latencyMs === null ? '—' : `${Math.round(e.latencyMs)} ms`}</dd>
               <dt>Docker</dt>
               <dd>{e.apiVersion ? `API ${e.apiVersion}` : '—'}</dd>
-              <dt>Containers</dt>
+              <dt>{e.swarm?.mode === 'services' ? 'Services' : 'Containers'}</dt>
               <dd>
                 {counts[e.id] ?? 0}
                 {e.state !== 'connected' && counts[e.id] ? ' (last known)' : ''}
