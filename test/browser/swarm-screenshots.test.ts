@@ -140,6 +140,9 @@ describe('screenshots of a Swarm engine, light and dark', () => {
     const preview = page.locator('.preview[data-state=ready]');
     await preview.locator('.preview-resources', { hasText: '0.5 CPU, 512 MiB memory' }).waitFor();
     expect(await preview.locator('h3').innerText()).toBe('Will create 1 service');
+    expect(await preview.locator('.preview-port').innerText()).toBe(
+      '8888, published on every interface of the node that runs the task',
+    );
     expect(await preview.locator('.preview-resources').innerText()).toBe(
       '0.5 CPU, 512 MiB memory (limit and reservation)',
     );

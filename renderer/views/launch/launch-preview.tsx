@@ -45,7 +45,14 @@ function UserDetails({ c, open }: { c: ContainerPreviewView; open: boolean }) {
         <PreviewPlacement resources={c.resources} service={c.service} />
         <dt>Port</dt>
         <dd className="preview-port">
-          8888, published on <code>{c.publishIp}</code> only
+          {c.service ? (
+            // Swarm's host mode publishes on every interface of the task's node: no address to name.
+            <>8888, published on every interface of the node that runs the task</>
+          ) : (
+            <>
+              8888, published on <code>{c.publishIp}</code> only
+            </>
+          )}
         </dd>
       </dl>
     </details>
