@@ -12,12 +12,13 @@ import {
   type ContainerDetails,
   type LogFollower,
 } from '../realm/container-details';
-import type {
-  ContainerManager,
-  ContainerQuery,
-  StartPreview,
-  StartResult,
-  StopResult,
+import {
+  queryLabels,
+  type ContainerManager,
+  type ContainerQuery,
+  type StartPreview,
+  type StartResult,
+  type StopResult,
 } from '../realm/container-manager';
 import { randomNameSuffix } from '../realm/container-name';
 import type { AppImage } from '../realm/image';
@@ -113,7 +114,7 @@ export class ServiceManager implements RealmManager {
     const spec = validateStartRequest(request);
     return this.starting.run(spec.mappingId, { mappingId: spec.mappingId }, () =>
       this.limit(async () => {
-        const { image, existing } = await this.prepare(spec);
+        const { existing } = await this.prepare(spec);
         if (existing) await this.remove(existing.id);
         const random = { nameSuffix: randomNameSuffix(), urlId: newUrlId() };
         const { spec: service } = planService(this.realm, spec, random, this.stopTimeout);
@@ -124,8 +125,8 @@ export class ServiceManager implements RealmManager {
           throw toCoreError(error, `creating a service of ${spec.image}`, this.engine);
         }
         try {
-          const row = await this.untilRunning(id, service.Name!);
-          return { container: { ...row, imageId: image.id }, skippedVolumes: [] };
+          // The row as the listing shows it, so that the mirror finds nothing changed.
+          return { container: await this.untilRunning(id, service.Name!), skippedVolumes: [] };
         } catch (error) {
           // Nothing half-done: a service that never ran goes.
           await this.docker
@@ -187,11 +188,7 @@ export class ServiceManager implements RealmManager {
   }
 
   findContainers(query: ContainerQuery): Promise<RealmContainer[]> {
-    const labels: Record<string, string> = {};
-    if (query.urlId !== undefined) labels[RUNINFO.urlId] = query.urlId;
-    if (query.mappingId !== undefined) labels[RUNINFO.mappingId] = query.mappingId;
-    if (query.user !== undefined) labels[RUNINFO.user] = query.user;
-    return this.containersFromFilters({ label: labelFilters(labels) });
+    return this.containersFromFilters({ label: labelFilters(queryLabels(query)) });
   }
 
   async findContainer(query: ContainerQuery): Promise<RealmContainer | null> {

@@ -87,6 +87,15 @@ export interface ContainerQuery {
   user?: string;
 }
 
+/** The runinfo labels a look-up by url id, mapping id and user filters on, as the seed's. */
+export function queryLabels(query: ContainerQuery): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (query.urlId !== undefined) labels[RUNINFO.urlId] = query.urlId;
+  if (query.mappingId !== undefined) labels[RUNINFO.mappingId] = query.mappingId;
+  if (query.user !== undefined) labels[RUNINFO.user] = query.user;
+  return labels;
+}
+
 /** A single host has no nodes to place on: constraints are a Swarm engine's. */
 function withoutConstraints(spec: Required<StartRequest>): Required<StartRequest> {
   if (spec.constraints.length)
@@ -183,11 +192,7 @@ export class ContainerManager implements RealmManager {
   }
 
   findContainers(query: ContainerQuery): Promise<RealmContainer[]> {
-    const labels: Record<string, string> = {};
-    if (query.urlId !== undefined) labels[RUNINFO.urlId] = query.urlId;
-    if (query.mappingId !== undefined) labels[RUNINFO.mappingId] = query.mappingId;
-    if (query.user !== undefined) labels[RUNINFO.user] = query.user;
-    return this.containersWithLabels(labels);
+    return this.containersWithLabels(queryLabels(query));
   }
 
   /** The one container matching the query, or null; MULTIPLE_RESULTS if several do. */
