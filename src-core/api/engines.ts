@@ -37,7 +37,7 @@ export const engineStatus = z.object({
 
 export type EngineStatusView = z.infer<typeof engineStatus>;
 
-/** What a profile reached: the daemon's version and how long a ping took. */
+/** What a profile reached: the daemon's version, how long a ping took, its Swarm role. */
 export const engineProbe = z.object({
   id: z.string(),
   name: z.string(),
@@ -48,6 +48,11 @@ export const engineProbe = z.object({
   apiVersion: z.string().nullable(),
   os: z.string().nullable(),
   latencyMs: z.number(),
+  /** A manager (with its node count), a worker, or not in a Swarm: what launches would make. */
+  swarm: z.object({
+    role: z.enum(['manager', 'worker', 'none']),
+    nodes: z.number().int().nullable(),
+  }),
 });
 
 export type EngineProbeView = z.infer<typeof engineProbe>;
@@ -81,8 +86,8 @@ export const calls = {
     }),
   ),
   /**
-   * Connects with a profile without adding it: the daemon's version and
-   * latency, or ENGINE_UNREACHABLE with the cause, within a bounded time.
+   * Connects with a profile without adding it: the daemon's version, latency
+   * and Swarm role, or ENGINE_UNREACHABLE with the cause, within a bounded time.
    */
   'engines.test': call(z.strictObject({ profile: engineProfile }), engineProbe),
   /** Adds an engine to the registry and keeps its profile for the next start. */

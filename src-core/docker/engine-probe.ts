@@ -2,6 +2,7 @@ import { failureText } from './docker-error';
 import { resolveEndpoint } from './engine-endpoint';
 import { engineUnreachable } from './docker-error';
 import { defaultEngineId, validateProfile, type EngineProfile } from './engine-profile';
+import { swarmRole, type SwarmInfo, type SwarmRole } from './swarm-role';
 import { within } from '../util/within';
 
 export interface EngineProbe {
@@ -14,11 +15,12 @@ export interface EngineProbe {
   apiVersion: string | null;
   os: string | null;
   latencyMs: number;
+  swarm: SwarmRole;
 }
 
 /**
  * Connects with a profile once, without registering it: ping, then the
- * daemon's version and info. Bad fields and unreadable files are VALIDATION;
+ * daemon's version and info (with its Swarm role). Bad fields and unreadable files are VALIDATION;
  * anything on the way to a working daemon is ENGINE_UNREACHABLE naming the
  * engine and the cause, after at most `timeoutMs` per request.
  */
@@ -33,7 +35,11 @@ export async function probeEngine(profile: EngineProfile, timeoutMs = 5_000): Pr
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const [version, info] = await Promise.all([
       within(timeoutMs, 'GET /version', endpoint.docker.version()),
-      within(timeoutMs, 'GET /info', endpoint.docker.info() as Promise<{ ID?: string }>),
+      within(
+        timeoutMs,
+        'GET /info',
+        endpoint.docker.info() as Promise<{ ID?: string; Swarm?: SwarmInfo }>,
+      ),
     ]);
     return {
       ...label,
@@ -43,6 +49,7 @@ export async function probeEngine(profile: EngineProfile, timeoutMs = 5_000): Pr
       apiVersion: version.ApiVersion ?? null,
       os: version.Os ? `${version.Os}/${version.Arch}` : null,
       latencyMs,
+      swarm: swarmRole(info.Swarm),
     };
   } catch (error) {
     throw engineUnreachable(label, failureText(error), (error as { code?: string }).code);

@@ -12,9 +12,13 @@ import {
   type ProfileForm,
   type ProfileKind,
 } from './profile-form';
+import { probeSwarmLine } from './probe-swarm';
+import { SwarmFields } from './swarm-fields';
+import type { SwarmMode } from './swarm-form';
 
 type Outcome =
-  | { kind: 'tested'; probe: EngineProbeView }
+  // The "Launch as" of the test: what the probe's Swarm role means depends on it.
+  | { kind: 'tested'; probe: EngineProbeView; mode: SwarmMode }
   | { kind: 'added'; name: string }
   | { kind: 'failed'; error: ErrorPayload };
 
@@ -43,7 +47,8 @@ export function AddEngineForm() {
     try {
       const profile = profileOf(form);
       if (action === 'test') {
-        setOutcome({ kind: 'tested', probe: await contract.call('engines.test', { profile }) });
+        const probe = await contract.call('engines.test', { profile });
+        setOutcome({ kind: 'tested', probe, mode: form.mode });
       } else {
         const { engine } = await contract.call('engines.add', { profile });
         store.getState().patchEngine(engine);
@@ -195,6 +200,7 @@ export function AddEngineForm() {
       )}
       {form.kind === 'context' &&
         input('context', 'Context name', 'As docker context ls lists it.')}
+      <SwarmFields form={form} errors={errors} update={update} />
       <div className="form-actions">
         <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
           {busy === 'test' ? 'Testing…' : 'Test'}
@@ -225,7 +231,7 @@ function OutcomeLine({ outcome }: { outcome: Outcome }) {
         Added {outcome.name}: it connects in the background and is kept for the next start.
       </div>
     );
-  const { probe } = outcome;
+  const { probe, mode } = outcome;
   return (
     <div className="engine-test-result ok" data-outcome="ok" role="status">
       <strong>Reached {probe.endpoint}</strong>
@@ -239,6 +245,8 @@ function OutcomeLine({ outcome }: { outcome: Outcome }) {
         <dd className="probe-api">{probe.apiVersion ?? '—'}</dd>
         <dt>Latency</dt>
         <dd className="probe-latency">{Math.round(probe.latencyMs * 10) / 10} ms</dd>
+        <dt>Swarm</dt>
+        <dd className="probe-swarm">{probeSwarmLine(probe.swarm, mode)}</dd>
       </dl>
     </div>
   );

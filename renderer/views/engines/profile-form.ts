@@ -1,6 +1,7 @@
 import type { Request } from '../../../src-core/api/contract';
 import { engineProfile } from '../../../src-core/api/engine-profile';
 import { validationError } from '../../../src-core/api/validation';
+import { swarmFieldsOf, type SwarmForm } from './swarm-form';
 
 export type EngineProfileRequest = Request<'engines.add'>['profile'];
 export type ProfileKind = EngineProfileRequest['kind'];
@@ -13,8 +14,8 @@ export const KINDS: Array<{ kind: ProfileKind; label: string }> = [
   { kind: 'context', label: 'Docker context' },
 ];
 
-/** Every input of the form as typed; which ones count depends on the kind. */
-export interface ProfileForm {
+/** Every input of the form as typed; which ones count depends on the kind (Swarm's, on any). */
+export interface ProfileForm extends SwarmForm {
   kind: ProfileKind;
   id: string;
   name: string;
@@ -56,6 +57,9 @@ export const EMPTY_PROFILE: ProfileForm = {
   fingerprint: '',
   context: '',
   publishIp: '',
+  mode: '',
+  placementTimeout: '',
+  nodeAddresses: '',
 };
 
 /** Only what was typed: an empty input is a field left out, so that its default applies. */
@@ -73,7 +77,10 @@ function portOf(text: string): number | string {
 
 /** The profile the form describes, as the contract takes it: file paths, never file contents. */
 export function profileOf(form: ProfileForm): EngineProfileRequest {
-  const base = given({ id: form.id.trim(), name: form.name.trim() });
+  const base = {
+    ...given({ id: form.id.trim(), name: form.name.trim() }),
+    ...swarmFieldsOf(form).fields,
+  };
   switch (form.kind) {
     case 'socket':
       return { kind: 'socket', ...base, ...given({ path: form.path.trim() }) };
@@ -117,8 +124,13 @@ export function profileOf(form: ProfileForm): EngineProfileRequest {
   }
 }
 
-/** The first field at fault (`tls.ca`, `port`...) and why, from the contract's own schema. */
+/**
+ * The Swarm inputs that cannot be read, else the first field at fault
+ * (`tls.ca`, `port`, `nodeAddresses.worker-7`...) and why, from the contract's own schema.
+ */
 export function checkProfile(form: ProfileForm): Record<string, string> {
+  const { errors } = swarmFieldsOf(form);
+  if (Object.keys(errors).length) return errors;
   const profile = profileOf(form);
   const parsed = engineProfile.safeParse(profile);
   if (parsed.success) return {};
