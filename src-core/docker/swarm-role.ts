@@ -3,6 +3,7 @@ export interface SwarmInfo {
   LocalNodeState?: string;
   ControlAvailable?: boolean;
   Nodes?: number;
+  Managers?: number;
 }
 
 /** A daemon's place in a Swarm, and for a manager the cluster's size. */

@@ -15,6 +15,7 @@ import type { Endpoint } from '../docker/engine-endpoint';
 import { oneShotStats } from '../docker/docker-stats';
 import { EngineLoad, type LaunchKey } from './engine-load';
 import { engineUnreachable, type EngineLabel } from '../docker/docker-error';
+import { swarmRole, type SwarmInfo } from '../docker/swarm-role';
 import { ContainerManager } from '../realm/container-manager';
 import type { RealmManager } from '../realm/realm-manager';
 import { ServiceManager } from './service-manager';
@@ -53,14 +54,6 @@ export interface SwarmOptions {
   mode?: 'services' | 'containers';
   nodeAddresses?: Record<string, string>;
   placementTimeoutMs?: number;
-}
-
-/** What `/info` says of Swarm mode. */
-interface SwarmInfo {
-  LocalNodeState?: string;
-  ControlAvailable?: boolean;
-  Nodes?: number;
-  Managers?: number;
 }
 
 /**
@@ -366,11 +359,12 @@ export class Engine {
    * asks for services on an engine that is no manager is refused.
    */
   private chooseKind(info: SwarmInfo): SwarmView | null {
-    const manager = info.ControlAvailable === true;
+    const { role } = swarmRole(info);
+    const manager = role === 'manager';
     const asked = this.options.swarm?.mode;
     if (asked === 'services' && !manager)
       throw new Error(
-        `mode "services" needs a Swarm manager, and this engine is ${info.LocalNodeState === 'active' ? 'a Swarm worker' : 'not in a Swarm'} (docker info: Swarm.ControlAvailable is false)`,
+        `mode "services" needs a Swarm manager, and this engine is ${role === 'worker' ? 'a Swarm worker' : 'not in a Swarm'} (docker info: Swarm.ControlAvailable is false)`,
       );
     const services = manager && asked !== 'containers';
     if (services) this.services ??= this.serviceManager();
