@@ -5,7 +5,7 @@ import { serviceName } from './service-name';
 import type { StartRequest } from './start-request';
 
 /** How often Swarm restarts a task that failed, before the service is left failed. */
-export const SERVICE_RESTARTS = 3;
+const SERVICE_RESTARTS = 3;
 
 export interface ServicePlan {
   /** What a container start would make of the same request: labels, environment, binds. */

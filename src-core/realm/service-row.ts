@@ -22,8 +22,6 @@ const STATES: Record<TaskState, ContainerState> = {
   orphaned: 'dead',
 };
 
-const SETTLED = new Set<TaskState>(['running', 'complete', 'shutdown', 'failed', 'rejected']);
-
 /** Where the nodes are reached from this machine: the operator's address for a node, else Swarm's. */
 export type NodeAddresses = Readonly<Record<string, string>>;
 
@@ -35,11 +33,6 @@ export function nodeAddress(node: SwarmNode, addresses: NodeAddresses): string {
   // A manager may report 0.0.0.0 when it listens everywhere; its raft address says where.
   if (addr && addr !== '0.0.0.0') return addr;
   return node.ManagerStatus?.Addr?.replace(/:\d+$/, '') ?? '';
-}
-
-/** Whether Swarm is still moving this task toward the state it wants. */
-export function inTransition(task: SwarmTask): boolean {
-  return task.DesiredState === 'running' && !SETTLED.has(task.Status.State);
 }
 
 /** The task a service's row shows: the newest one meant to run, else the newest. */
