@@ -1,19 +1,10 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proxySettings } from '../../src-core/api/proxy';
-import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
-import { freePort } from '../support/free-port';
 import { screenshotBothThemes } from '../support/screenshots';
-import { startSwarm, type TestSwarm } from '../support/swarm';
-import {
-  launchFromUi,
-  row,
-  showContainers,
-  showView,
-  startUiSession,
-  type UiSession,
-} from '../support/ui-session';
+import { unplaceableService, type TestSwarm } from '../support/swarm';
+import { startSwarmUi } from '../support/swarm-session';
+import { launchFromUi, row, showContainers, showView, type UiSession } from '../support/ui-session';
 
 /** The Swarm views, light and dark, on a private two-node Swarm (see test/support/screenshots.ts). */
 let swarm: TestSwarm;
@@ -21,18 +12,14 @@ let ui: UiSession;
 const MIB = 1024 ** 2;
 const running = ['alice', 'bob', 'carol', 'dave'];
 
+let session: Awaited<ReturnType<typeof startSwarmUi>>;
+
 beforeAll(async () => {
-  swarm = await startSwarm({ images: [IMAGES.labeled, IMAGES.webapp] });
-  ui = await startUiSession('ui-swarm-shots', {
-    profiles: [{ kind: 'socket', id: 'swarm', name: 'Swarm', path: swarm.manager.socketPath }],
-    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
-  });
+  session = await startSwarmUi('ui-swarm-shots', [IMAGES.labeled, IMAGES.webapp]);
+  ({ swarm, ui } = session);
 }, 180_000);
 
-afterAll(async () => {
-  await ui?.close();
-  await swarm?.close();
-}, 60_000);
+afterAll(() => session?.close(), 60_000);
 
 /** Shot at `size` (wider, or taller, than the other views' 1400x820 where what matters needs it). */
 async function shoot(name: string, size = { width: 1400, height: 820 }) {
@@ -45,25 +32,8 @@ async function shoot(name: string, size = { width: 1400, height: 820 }) {
 /** Whether an element's text shows whole, not cut with an ellipsis. */
 const whole = (cell: Locator) => cell.evaluate((e) => e.scrollWidth <= e.clientWidth);
 
-/** A service of this realm that asks more CPUs than any node has, as another operator's launch would leave it. */
-function tooBig(user: string) {
-  const urlId = 'f'.repeat(32);
-  const labels = {
-    [RUNINFO.realm]: ui.env.realm,
-    [RUNINFO.user]: user,
-    [RUNINFO.mappingId]: 'big',
-    [RUNINFO.urlId]: urlId,
-    [RUNINFO.urlpath]: `/user/${user}/containers/${urlId}`,
-  };
-  return swarm.manager.docker.createService({
-    Name: `too-big-${user}`,
-    Labels: labels,
-    TaskTemplate: {
-      ContainerSpec: { Image: IMAGES.labeled, Labels: labels },
-      Resources: { Reservations: { NanoCPUs: 64e9 } },
-    },
-  });
-}
+/** A service of this realm that no node can take. */
+const tooBig = (user: string) => unplaceableService(swarm, ui.env.realm, user, IMAGES.labeled);
 
 describe('screenshots of a Swarm engine, light and dark', () => {
   it("containers: services on both nodes, and one that no node can take, with Swarm's reason", async () => {

@@ -1,32 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proxySettings } from '../../src-core/api/proxy';
-import { RUNINFO } from '../../src-core/realm/labels';
 import { IMAGES } from '../support/fixture-images';
-import { freePort } from '../support/free-port';
-import { startSwarm, type TestSwarm } from '../support/swarm';
-import {
-  launchFromUi,
-  row,
-  showContainers,
-  startUiSession,
-  type UiSession,
-} from '../support/ui-session';
+import { unplaceableService, type TestSwarm } from '../support/swarm';
+import { startSwarmUi } from '../support/swarm-session';
+import { launchFromUi, row, showContainers, type UiSession } from '../support/ui-session';
 
+let session: Awaited<ReturnType<typeof startSwarmUi>>;
 let swarm: TestSwarm;
 let ui: UiSession;
 
 beforeAll(async () => {
-  swarm = await startSwarm({ images: [IMAGES.labeled] });
-  ui = await startUiSession('ui-swarm', {
-    profiles: [{ kind: 'socket', id: 'swarm', name: 'Swarm', path: swarm.manager.socketPath }],
-    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
-  });
+  session = await startSwarmUi('ui-swarm', [IMAGES.labeled]);
+  ({ swarm, ui } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await ui?.close();
-  await swarm?.close();
-}, 60_000);
+afterAll(() => session?.close(), 60_000);
 
 describe('a Swarm engine in the containers table, in Chromium', () => {
   it("shows each service's node beside its engine, and links its proxied URL", async () => {
@@ -46,22 +33,7 @@ describe('a Swarm engine in the containers table, in Chromium', () => {
   }, 60_000);
 
   it("shows Swarm's reason on the row of a service that no node can take", async () => {
-    // As another operator's launch would leave it: the realm's labels, a reservation no node has.
-    const labels = {
-      [RUNINFO.realm]: ui.env.realm,
-      [RUNINFO.user]: 'cy',
-      [RUNINFO.mappingId]: 'big',
-      [RUNINFO.urlId]: 'f'.repeat(32),
-      [RUNINFO.urlpath]: `/user/cy/containers/${'f'.repeat(32)}`,
-    };
-    const service = await swarm.manager.docker.createService({
-      Name: 'too-big',
-      Labels: labels,
-      TaskTemplate: {
-        ContainerSpec: { Image: IMAGES.labeled, Labels: labels },
-        Resources: { Reservations: { NanoCPUs: 64e9 } },
-      },
-    });
+    const service = await unplaceableService(swarm, ui.env.realm, 'cy', IMAGES.labeled);
     try {
       const { page } = ui;
       await row(page, 'cy').waitFor();

@@ -8,7 +8,7 @@ import { writeToLogs } from '../support/container-logs';
 import { startRequestCounter } from '../support/docker-request-count';
 import { IMAGES } from '../support/fixture-images';
 import { watchRegistry } from '../support/registry-watch';
-import { startSwarm, type TestSwarm } from '../support/swarm';
+import { startSwarm, unplaceableService, type TestSwarm } from '../support/swarm';
 import { until } from '../support/until';
 
 const realm = `t-swarm-${Date.now().toString(36)}`;
@@ -245,14 +245,7 @@ describe('a Swarm manager as an engine', () => {
       const settled = await still('no read while the service runs');
 
       // A service that no node can take stays pending: the realm is read again until it goes.
-      pending = await swarm.manager.docker.createService({
-        Name: 'pending-ned',
-        Labels: { [RUNINFO.realm]: realm },
-        TaskTemplate: {
-          ContainerSpec: { Image: IMAGES.webapp, Labels: { [RUNINFO.realm]: realm } },
-          Resources: { Reservations: { NanoCPUs: 64e9 } },
-        },
-      });
+      pending = await unplaceableService(swarm, realm, 'ned', IMAGES.webapp);
       await until('the pending service polled', () => (reads() >= settled + 4 ? true : undefined));
       await pending.remove();
       pending = undefined;

@@ -1,8 +1,10 @@
 import type { ContainerView } from '../../src-core/api/containers';
-import type { ProxySettings } from '../../src-core/api/proxy';
+import { proxySettings, type ProxySettings } from '../../src-core/api/proxy';
 import { IMAGES } from './fixture-images';
+import { freePort } from './free-port';
 import { startServeSession } from './serve-session';
 import { startSwarm } from './swarm';
+import { startUiSession } from './ui-session';
 import { until } from './until';
 
 /**
@@ -43,4 +45,28 @@ export async function pageOf(row: ContainerView): Promise<string | undefined> {
   if (!row.url) return undefined;
   const response = await fetch(row.url).catch(() => null);
   return response?.status === 200 ? response.text() : undefined;
+}
+
+/**
+ * The whole product in Chromium (see `startUiSession`) whose one engine,
+ * `swarm`, is the manager of a private two-node Swarm holding `images`,
+ * behind the embedded proxy.
+ */
+export async function startSwarmUi(label: string, images: string[]) {
+  const swarm = await startSwarm({ images });
+  const ui = await startUiSession(label, {
+    profiles: [{ kind: 'socket', id: 'swarm', name: 'Swarm', path: swarm.manager.socketPath }],
+    proxy: { settings: proxySettings.parse({ port: await freePort() }) },
+  }).catch(async (error: unknown) => {
+    await swarm.close();
+    throw error;
+  });
+  return {
+    swarm,
+    ui,
+    async close() {
+      await ui.close();
+      await swarm.close();
+    },
+  };
 }

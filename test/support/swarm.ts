@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { inject } from 'vitest';
 import { connectDockerHost } from '../../src-core/docker/docker-host';
+import { RUNINFO } from '../../src-core/realm/labels';
 import { pingDocker } from './dockerd';
 import { IMAGES } from './fixture-images';
 import { until } from './until';
@@ -349,4 +350,28 @@ export async function startSwarm(
     await close();
     throw error;
   }
+}
+
+/**
+ * A service of `realm` for `user` that asks more CPUs than any node has, as
+ * another operator's launch might leave it: Swarm keeps its task pending,
+ * saying why.
+ */
+export function unplaceableService(swarm: TestSwarm, realm: string, user: string, image: string) {
+  const urlId = 'f'.repeat(32);
+  const labels = {
+    [RUNINFO.realm]: realm,
+    [RUNINFO.user]: user,
+    [RUNINFO.mappingId]: 'big',
+    [RUNINFO.urlId]: urlId,
+    [RUNINFO.urlpath]: `/user/${user}/containers/${urlId}`,
+  };
+  return swarm.manager.docker.createService({
+    Name: `too-big-${user}`,
+    Labels: labels,
+    TaskTemplate: {
+      ContainerSpec: { Image: image, Labels: labels },
+      Resources: { Reservations: { NanoCPUs: 64e9 } },
+    },
+  });
 }
