@@ -157,6 +157,14 @@ describe('stats.watch on real containers', () => {
 
     b.session.close();
     await a.call('stats.unwatch', { watchId: 'mine' });
+    // The core ends b's watches when it sees b's socket close, a moment later (later still on a
+    // loaded machine): wait for a second without a request, then none may come.
+    let last = { count: statsRequests().length, at: Date.now() };
+    await until('the stats requests to stop', () => {
+      const count = statsRequests().length;
+      if (count !== last.count) last = { count, at: Date.now() };
+      return Date.now() - last.at >= 1000 ? true : undefined;
+    });
     const after = env.counter.requests.length;
     await pause(1500);
     expect(statsRequests(after)).toEqual([]);
