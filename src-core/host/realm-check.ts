@@ -131,6 +131,8 @@ function containerFinding(
     };
   if (h.imageGone)
     return { kind: 'image-gone', detail: `${h.image} is not on ${h.engine}`, fix: fixFor(c) };
+  // A task on its way (placed, prepared, starting: after a launch or a drain) is Swarm's to finish.
+  if (c.state === 'created' && c.service && !c.swarmError) return null;
   if (c.state === 'created')
     return {
       kind: 'never-started',

@@ -29,6 +29,8 @@ export interface RealmContainer {
   node?: string | null;
   /** A Swarm service's row: its service id, which is also the row's `id`. */
   service?: string;
+  /** A Swarm service's row: Swarm's own reason its task waits or failed (no suitable node...). */
+  swarmError?: string;
 }
 
 function runinfo(labels: Record<string, string> | undefined | null) {

@@ -84,5 +84,6 @@ export function serviceRow(
     created: Math.floor(Date.parse(service.CreatedAt ?? '') / 1000) || 0,
     node: node?.Description?.Hostname ?? null,
     service: service.ID,
+    ...(task?.Status.Err && { swarmError: task.Status.Err }),
   };
 }
